@@ -1,0 +1,3 @@
+from graph_service.cli import run
+
+run()

@@ -1,0 +1,52 @@
+"""What every resolver gets: the store, the settings, the caller and per-request loaders."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from strawberry.dataloader import DataLoader
+
+from graph_service.domain.model import Company, Employment, Person, Tie
+from graph_service.settings import Settings
+from graph_service.store.protocol import Store
+
+
+@dataclass
+class Loaders:
+    people: DataLoader[str, Person | None]
+    companies: DataLoader[str, Company | None]
+    employments: DataLoader[str, list[Employment]]
+    ties: DataLoader[str, list[Tie]]
+
+    @classmethod
+    def for_store(cls, store: Store) -> Loaders:
+        async def people(ids: Sequence[str]) -> list[Person | None]:
+            return await store.get_people(list(ids))
+
+        async def companies(ids: Sequence[str]) -> list[Company | None]:
+            return await store.get_companies(list(ids))
+
+        async def employments(ids: Sequence[str]) -> list[list[Employment]]:
+            return await store.employments_of(list(ids))
+
+        async def ties(ids: Sequence[str]) -> list[list[Tie]]:
+            return await store.ties_of(list(ids))
+
+        return cls(
+            people=DataLoader(load_fn=people),
+            companies=DataLoader(load_fn=companies),
+            employments=DataLoader(load_fn=employments),
+            ties=DataLoader(load_fn=ties),
+        )
+
+
+@dataclass
+class Context:
+    store: Store
+    settings: Settings
+    principal: str | None
+    loaders: Loaders = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.loaders = Loaders.for_store(self.store)

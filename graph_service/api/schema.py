@@ -1,0 +1,44 @@
+"""The strawberry schema, with its guards on by default."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from graphql import ASTValidationRule, GraphQLError
+from strawberry import Schema
+from strawberry.extensions import (
+    AddValidationRules,
+    DisableIntrospection,
+    MaxTokensLimiter,
+    ParserCache,
+    SchemaExtension,
+    ValidationCache,
+)
+from strawberry.types.execution import ExecutionContext
+
+from graph_service.api.errors import ErrorCodes, log_unexpected
+from graph_service.api.limits import alias_limit, depth_limit
+from graph_service.api.mutation import Mutation
+from graph_service.api.query import Query
+from graph_service.settings import Settings
+
+
+class GraphSchema(Schema):
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        log_unexpected(errors, execution_context)
+
+
+def build_schema(settings: Settings) -> Schema:
+    limits: list[type[ASTValidationRule]] = [depth_limit(settings.max_depth), alias_limit(settings.max_aliases)]
+    extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
+        ErrorCodes,
+        lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
+        lambda: ParserCache(maxsize=512),
+        lambda: AddValidationRules(limits),
+        lambda: ValidationCache(maxsize=512),
+    ]
+    if settings.production:
+        extensions.append(DisableIntrospection)
+    return GraphSchema(query=Query, mutation=Mutation, extensions=extensions)

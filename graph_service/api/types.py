@@ -1,0 +1,261 @@
+"""GraphQL object types, each built from a domain value with `from_domain`."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Generic, TypeVar
+
+import strawberry
+
+from graph_service.api.context import Context
+from graph_service.domain import model
+from graph_service.domain.errors import RowProblem
+from graph_service.domain.model import CompaniesFilter, PeopleFilter
+from graph_service.services import paging
+from graph_service.services.graph_import import ImportResult
+
+Seniority = strawberry.enum(
+    model.Seniority,
+    name="Seniority",
+    description="ENTRY < SENIOR < MANAGER < DIRECTOR < VP < EXECUTIVE < OWNER",
+)
+Function = strawberry.enum(model.Function, name="Function")
+TieContext = strawberry.enum(model.TieContext, name="TieContext")
+
+Info = strawberry.Info[Context, None]
+N = TypeVar("N")
+
+
+@strawberry.type
+class PageInfo:
+    has_next_page: bool
+    has_previous_page: bool
+    start_cursor: str | None
+    end_cursor: str | None
+
+
+@strawberry.type(name="Person")
+class PersonType:
+    id: strawberry.ID
+    name: str
+    headline: str | None
+    email: str | None
+    linkedin_url: str | None
+
+    @classmethod
+    def from_domain(cls, person: model.Person) -> PersonType:
+        return cls(
+            id=strawberry.ID(person.id),
+            name=person.name,
+            headline=person.headline,
+            email=person.email,
+            linkedin_url=person.linkedin_url,
+        )
+
+    @strawberry.field(description="Positions held, current first, then newest first.")
+    async def employments(self, info: Info, current_only: bool = False) -> list[EmploymentType]:
+        jobs = await info.context.loaders.employments.load(self.id)
+        return [EmploymentType.from_domain(e) for e in jobs if e.is_current or not current_only]
+
+    @strawberry.field(description="The most senior current position, if any.")
+    async def current_employment(self, info: Info) -> EmploymentType | None:
+        jobs = await info.context.loaders.employments.load(self.id)
+        current = [e for e in jobs if e.is_current]
+        if not current:
+            return None
+        return EmploymentType.from_domain(max(current, key=lambda e: e.seniority.rank))
+
+    @strawberry.field(description="The highest seniority among current positions.")
+    async def seniority(self, info: Info) -> Seniority | None:  # type: ignore[valid-type]
+        jobs = await info.context.loaders.employments.load(self.id)
+        current = [e.seniority for e in jobs if e.is_current]
+        return max(current, key=lambda s: s.rank) if current else None
+
+    @strawberry.field(description="Ties to other people, strongest first.")
+    async def ties(self, info: Info, min_strength: float = 0.0) -> list[TieType]:
+        ties = await info.context.loaders.ties.load(self.id)
+        return [TieType.from_domain(t, self.id) for t in ties if t.strength >= min_strength]
+
+
+@strawberry.type(name="Company")
+class CompanyType:
+    id: strawberry.ID
+    name: str
+    domain: str | None
+    industry: str | None
+
+    @classmethod
+    def from_domain(cls, company: model.Company) -> CompanyType:
+        return cls(
+            id=strawberry.ID(company.id), name=company.name, domain=company.domain, industry=company.industry
+        )
+
+    @strawberry.field(description="Current employees, most senior first.")
+    async def employees(
+        self,
+        info: Info,
+        min_seniority: Seniority | None = None,  # type: ignore[valid-type]
+    ) -> list[EmploymentType]:
+        jobs = await info.context.store.employees_of(self.id, on=None)
+        floor = min_seniority.rank if min_seniority is not None else -1
+        chosen = sorted(
+            (e for e in jobs if e.seniority.rank >= floor), key=lambda e: (-e.seniority.rank, e.person_id)
+        )
+        return [EmploymentType.from_domain(e) for e in chosen]
+
+
+@strawberry.type(name="Employment")
+class EmploymentType:
+    person_id: strawberry.Private[str]
+    company_id: strawberry.Private[str]
+    title: str
+    seniority: Seniority  # type: ignore[valid-type]
+    function: Function  # type: ignore[valid-type]
+    start_date: date | None
+    end_date: date | None
+
+    @classmethod
+    def from_domain(cls, job: model.Employment) -> EmploymentType:
+        return cls(
+            person_id=job.person_id,
+            company_id=job.company_id,
+            title=job.title,
+            seniority=job.seniority,
+            function=job.function,
+            start_date=job.start_date,
+            end_date=job.end_date,
+        )
+
+    @strawberry.field
+    def current(self) -> bool:
+        return self.end_date is None
+
+    @strawberry.field
+    async def person(self, info: Info) -> PersonType:
+        person = await info.context.loaders.people.load(self.person_id)
+        assert person is not None, "an employment always has its person"
+        return PersonType.from_domain(person)
+
+    @strawberry.field
+    async def company(self, info: Info) -> CompanyType:
+        company = await info.context.loaders.companies.load(self.company_id)
+        assert company is not None, "an employment always has its company"
+        return CompanyType.from_domain(company)
+
+
+@strawberry.type(name="Tie", description="A KNOWS tie, seen from one of its two people.")
+class TieType:
+    other_id: strawberry.Private[str]
+    strength: float
+    context: TieContext  # type: ignore[valid-type]
+    since: date | None
+    last_interaction: date | None
+    evidence: str | None
+
+    @classmethod
+    def from_domain(cls, tie: model.Tie, seen_from: str) -> TieType:
+        return cls(
+            other_id=tie.other(seen_from),
+            strength=tie.strength,
+            context=tie.context,
+            since=tie.since,
+            last_interaction=tie.last_interaction,
+            evidence=tie.evidence,
+        )
+
+    @strawberry.field(description="The other person of the tie.")
+    async def person(self, info: Info) -> PersonType:
+        person = await info.context.loaders.people.load(self.other_id)
+        assert person is not None, "a tie always has both its people"
+        return PersonType.from_domain(person)
+
+
+@strawberry.type
+class Edge(Generic[N]):
+    cursor: str
+    node: N
+
+
+def _page_info(cursors: list[str], has_next: bool, after: str | None) -> PageInfo:
+    return PageInfo(
+        has_next_page=has_next,
+        has_previous_page=after is not None,
+        start_cursor=cursors[0] if cursors else None,
+        end_cursor=cursors[-1] if cursors else None,
+    )
+
+
+@strawberry.type
+class PersonConnection:
+    edges: list[Edge[PersonType]]
+    page_info: PageInfo
+    where: strawberry.Private[PeopleFilter]
+
+    @classmethod
+    def from_page(
+        cls, page: model.Page[model.Person], where: PeopleFilter, after: str | None
+    ) -> PersonConnection:
+        edges = [
+            Edge(cursor=paging.encode_cursor("person", p.id), node=PersonType.from_domain(p))
+            for p in page.items
+        ]
+        return cls(
+            edges=edges, page_info=_page_info([e.cursor for e in edges], page.has_next, after), where=where
+        )
+
+    @strawberry.field(description="All matches, across pages; computed only when asked for.")
+    async def total_count(self, info: Info) -> int:
+        return await info.context.store.count_people(self.where)
+
+
+@strawberry.type
+class CompanyConnection:
+    edges: list[Edge[CompanyType]]
+    page_info: PageInfo
+    where: strawberry.Private[CompaniesFilter]
+
+    @classmethod
+    def from_page(
+        cls, page: model.Page[model.Company], where: CompaniesFilter, after: str | None
+    ) -> CompanyConnection:
+        edges = [
+            Edge(cursor=paging.encode_cursor("company", c.id), node=CompanyType.from_domain(c))
+            for c in page.items
+        ]
+        return cls(
+            edges=edges, page_info=_page_info([e.cursor for e in edges], page.has_next, after), where=where
+        )
+
+    @strawberry.field(description="All matches, across pages; computed only when asked for.")
+    async def total_count(self, info: Info) -> int:
+        return await info.context.store.count_companies(self.where)
+
+
+@strawberry.type(name="RowProblem", description="A bad row of an import document.")
+class RowProblemType:
+    position: str
+    reason: str
+
+    @classmethod
+    def from_domain(cls, problem: RowProblem) -> RowProblemType:
+        return cls(position=problem.position, reason=problem.reason)
+
+
+@strawberry.type(name="ImportResult")
+class ImportResultType:
+    companies: int
+    people: int
+    employments: int
+    ties: int
+    skipped: list[RowProblemType]
+
+    @classmethod
+    def from_domain(cls, result: ImportResult) -> ImportResultType:
+        s = result.summary
+        return cls(
+            companies=s.companies,
+            people=s.people,
+            employments=s.employments,
+            ties=s.ties,
+            skipped=[RowProblemType.from_domain(p) for p in result.skipped],
+        )

@@ -1,0 +1,66 @@
+"""The ASGI application: `create_app(settings)` builds one, with nothing done at import time."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from graph_service.api.http import GraphQLEndpoint
+from graph_service.api.schema import build_schema
+from graph_service.domain.errors import GraphServiceError
+from graph_service.domain.model import PeopleFilter
+from graph_service.services.graph_import import import_graph
+from graph_service.settings import Settings
+from graph_service.store.opening import open_store
+from graph_service.store.protocol import Store
+
+log = logging.getLogger("graph_service")
+
+
+async def seed_if_empty(store: Store, seed: Path) -> bool:
+    """Load the seed into an empty store; a store that holds anything is left as it is."""
+    if await store.count_people(PeopleFilter()) > 0:
+        return False
+    await import_graph(store, json.loads(seed.read_text()))
+    return True
+
+
+def create_app(settings: Settings, *, seed: Path | None = None) -> Starlette:
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        store = await open_store(settings)
+        try:
+            if seed is not None and await seed_if_empty(store, seed):
+                log.info("loaded the seed %s", seed)
+            app.state.store = store
+            yield
+        finally:
+            await store.close()
+
+    async def healthz(request: Request) -> JSONResponse:
+        return JSONResponse({"status": "ok"})
+
+    async def readyz(request: Request) -> JSONResponse:
+        try:
+            await request.app.state.store.ping()
+        except GraphServiceError as error:
+            return JSONResponse({"status": "unavailable", "reason": error.message}, status_code=503)
+        return JSONResponse({"status": "ready", "store": settings.store})
+
+    graphql = GraphQLEndpoint(build_schema(settings), settings)
+    return Starlette(
+        routes=[
+            Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route("/healthz", healthz),
+            Route("/readyz", readyz),
+        ],
+        lifespan=lifespan,
+    )

@@ -1,0 +1,213 @@
+"""The `graph-service` command."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import ipaddress
+import json
+import os
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from graph_service import __version__
+from graph_service.domain.errors import GraphServiceError, InvalidDocument
+from graph_service.resources import demo_seed_path
+from graph_service.settings import Settings, SettingsError
+
+LOOPBACK_NAMES = {"localhost"}
+
+
+def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    env = os.environ if environ is None else environ
+    try:
+        settings = Settings.from_environ(env)
+        return int(args.run(args, settings, env))
+    except SettingsError as error:
+        print(f"graph-service: {error}", file=sys.stderr)
+        return 2
+    except InvalidDocument as error:
+        print(
+            f"graph-service: the document has {len(error.problems)} bad row(s); nothing was imported:",
+            file=sys.stderr,
+        )
+        for problem in error.problems:
+            print(f"  {problem.position}: {problem.reason}", file=sys.stderr)
+        return 1
+    except GraphServiceError as error:
+        print(f"graph-service: {error.code}: {error.message}", file=sys.stderr)
+        return 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="graph-service", description="Referral network graph service.")
+    parser.add_argument("--version", action="version", version=f"graph-service {__version__}")
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    serve = commands.add_parser("serve", help="run the GraphQL service")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument(
+        "--seed",
+        metavar="FILE",
+        help="import FILE at start when the store is empty ('demo' for the demo seed)",
+    )
+    serve.set_defaults(run=_serve)
+
+    load = commands.add_parser("import", help="upsert a document in the import format")
+    load.add_argument("file", type=Path)
+    load.add_argument(
+        "--skip-invalid", action="store_true", help="import the good rows and report the bad ones"
+    )
+    load.set_defaults(run=_import)
+
+    dump = commands.add_parser("export", help="write the whole graph as an import document ('-' for stdout)")
+    dump.add_argument("file")
+    dump.set_defaults(run=_export)
+
+    schema = commands.add_parser("schema", help="Neo4j schema")
+    schema_commands = schema.add_subparsers(required=True, metavar="ACTION")
+    apply = schema_commands.add_parser("apply", help="apply schema/*.cypher to the Neo4j store")
+    apply.set_defaults(run=_schema_apply)
+
+    neo4j = commands.add_parser("neo4j", help="a local Neo4j for development and tests")
+    neo4j_commands = neo4j.add_subparsers(required=True, metavar="ACTION")
+    start = neo4j_commands.add_parser(
+        "start", help="fetch, start and wait for Neo4j; prints its Bolt URI last"
+    )
+    start.add_argument("--port", type=int, default=7687)
+    start.set_defaults(run=_neo4j_start)
+    stop = neo4j_commands.add_parser("stop", help="stop the local Neo4j")
+    stop.set_defaults(run=_neo4j_stop)
+    return parser
+
+
+def _serve(args: argparse.Namespace, settings: Settings, env: Mapping[str, str]) -> int:
+    import uvicorn
+
+    from graph_service.app import create_app
+
+    if settings.api_token is None and not _is_loopback(args.host):
+        raise SettingsError(
+            f"--host {args.host} would expose the service without authentication; "
+            "set GRAPH_SERVICE_API_TOKEN or bind to 127.0.0.1"
+        )
+    seed = None
+    if args.seed is not None:
+        seed = demo_seed_path() if args.seed == "demo" else Path(args.seed)
+        if not seed.is_file():
+            raise SettingsError(f"--seed: no such file: {seed}")
+    app = create_app(settings, seed=seed)
+    print(
+        f"graph-service {__version__}: {settings.store} store, GraphQL at http://{args.host}:{args.port}/graphql",
+        flush=True,
+    )
+    uvicorn.run(app, host=args.host, port=args.port, log_level="info", lifespan="on")
+    return 0
+
+
+def _import(args: argparse.Namespace, settings: Settings, env: Mapping[str, str]) -> int:
+    from graph_service.services.graph_import import import_graph
+    from graph_service.store.opening import open_store
+
+    try:
+        document = json.loads(args.file.read_text())
+    except OSError as error:
+        raise SettingsError(f"cannot read {args.file}: {error.strerror}") from None
+    except json.JSONDecodeError as error:
+        raise SettingsError(f"{args.file} is not JSON: {error}") from None
+
+    async def run() -> int:
+        store = await open_store(settings)
+        try:
+            result = await import_graph(store, document, skip_invalid=args.skip_invalid)
+        finally:
+            await store.close()
+        s = result.summary
+        print(
+            f"imported {s.companies} companies, {s.people} people, {s.employments} employments, {s.ties} ties"
+        )
+        for problem in result.skipped:
+            print(f"skipped {problem.position}: {problem.reason}", file=sys.stderr)
+        return 0
+
+    return asyncio.run(run())
+
+
+def _export(args: argparse.Namespace, settings: Settings, env: Mapping[str, str]) -> int:
+    from graph_service.services.graph_import import export_graph
+    from graph_service.store.opening import open_store
+
+    async def run() -> dict[str, object]:
+        store = await open_store(settings)
+        try:
+            return dict(await export_graph(store))
+        finally:
+            await store.close()
+
+    text = json.dumps(asyncio.run(run()), indent=1, sort_keys=True) + "\n"
+    if args.file == "-":
+        sys.stdout.write(text)
+    else:
+        Path(args.file).write_text(text)
+    return 0
+
+
+def _schema_apply(args: argparse.Namespace, settings: Settings, env: Mapping[str, str]) -> int:
+    if settings.store != "neo4j":
+        raise SettingsError("schema apply needs GRAPH_SERVICE_STORE=neo4j")
+    from graph_service.store.neo4j import Neo4jStore
+
+    async def run() -> int:
+        store = await Neo4jStore.connect(settings)
+        await store.close()
+        return 0
+
+    asyncio.run(run())
+    print("schema applied")
+    return 0
+
+
+def _neo4j_home(settings: Settings) -> Path:
+    return settings.data_dir / "neo4j"
+
+
+def _neo4j_start(args: argparse.Namespace, settings: Settings, env: Mapping[str, str]) -> int:
+    from graph_service import local_neo4j
+
+    def say(line: str) -> None:
+        print(line, file=sys.stderr, flush=True)
+
+    try:
+        uri = local_neo4j.start(
+            _neo4j_home(settings), port=args.port, cache=local_neo4j.cache_dir(env), log=say
+        )
+    except local_neo4j.LocalNeo4jError as error:
+        print(f"graph-service: Neo4j did not start: {error}", file=sys.stderr)
+        return 1
+    print(uri, flush=True)
+    return 0
+
+
+def _neo4j_stop(args: argparse.Namespace, settings: Settings, env: Mapping[str, str]) -> int:
+    from graph_service import local_neo4j
+
+    stopped = local_neo4j.stop(_neo4j_home(settings))
+    print("stopped" if stopped else "not running")
+    return 0
+
+
+def _is_loopback(host: str) -> bool:
+    if host in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def run() -> None:
+    sys.exit(main())

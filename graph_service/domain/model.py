@@ -1,0 +1,176 @@
+"""The graph's entities as frozen values: what both stores read and write."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+
+class Seniority(enum.Enum):
+    ENTRY = "ENTRY"
+    SENIOR = "SENIOR"
+    MANAGER = "MANAGER"
+    DIRECTOR = "DIRECTOR"
+    VP = "VP"
+    EXECUTIVE = "EXECUTIVE"
+    OWNER = "OWNER"
+
+    @property
+    def rank(self) -> int:
+        return _SENIORITY_RANK[self]
+
+
+_SENIORITY_RANK = {level: index for index, level in enumerate(Seniority)}
+
+DECISION_MAKER = Seniority.MANAGER
+
+
+class Function(enum.Enum):
+    HR = "HR"
+    ENGINEERING = "ENGINEERING"
+    PRODUCT = "PRODUCT"
+    SALES = "SALES"
+    MARKETING = "MARKETING"
+    FINANCE = "FINANCE"
+    OPERATIONS = "OPERATIONS"
+    LEGAL = "LEGAL"
+    OTHER = "OTHER"
+
+
+class TieContext(enum.Enum):
+    COLLEAGUE = "COLLEAGUE"
+    INTERVIEW = "INTERVIEW"
+    REFERRAL = "REFERRAL"
+    LINKEDIN = "LINKEDIN"
+    FRIEND = "FRIEND"
+    OTHER = "OTHER"
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    name: str
+    headline: str | None = None
+    email: str | None = None
+    linkedin_url: str | None = None
+
+
+@dataclass(frozen=True)
+class Company:
+    id: str
+    name: str
+    domain: str | None = None
+    industry: str | None = None
+
+
+@dataclass(frozen=True)
+class Employment:
+    """A person's position at a company; identified by person, company and start date."""
+
+    person_id: str
+    company_id: str
+    title: str
+    seniority: Seniority
+    function: Function
+    start_date: date | None = None
+    end_date: date | None = None
+
+    @property
+    def is_current(self) -> bool:
+        return self.end_date is None
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return employment_key(self.person_id, self.company_id, self.start_date)
+
+    def spans(self, on: date | None) -> bool:
+        """Held on that day; with no day, held now."""
+        if on is None:
+            return self.is_current
+        started = self.start_date is None or self.start_date <= on
+        return started and (self.end_date is None or on <= self.end_date)
+
+
+def employment_key(person_id: str, company_id: str, start_date: date | None) -> tuple[str, str, str]:
+    return (person_id, company_id, start_date.isoformat() if start_date else "")
+
+
+@dataclass(frozen=True)
+class Tie:
+    """A `KNOWS` tie. One per pair of people; `a` is always the smaller id."""
+
+    a: str
+    b: str
+    strength: float
+    context: TieContext
+    since: date | None = None
+    last_interaction: date | None = None
+    evidence: str | None = None
+
+    def other(self, person_id: str) -> str:
+        return self.b if person_id == self.a else self.a
+
+
+def by_recency(jobs: Iterable[Employment]) -> list[Employment]:
+    """Current positions first, then newest start first; the order both stores return."""
+    return sorted(
+        jobs,
+        key=lambda e: (
+            not e.is_current,
+            -(e.start_date.toordinal() if e.start_date else 0),
+            e.company_id,
+        ),
+    )
+
+
+def by_strength(ties: Iterable[Tie], seen_from: str) -> list[Tie]:
+    """Strongest first, then by the other person's id; the order both stores return."""
+    return sorted(ties, key=lambda t: (-t.strength, t.other(seen_from)))
+
+
+def tie_pair(x: str, y: str) -> tuple[str, str]:
+    return (x, y) if x < y else (y, x)
+
+
+@dataclass(frozen=True)
+class PeopleFilter:
+    name_contains: str | None = None
+    company_id: str | None = None
+    min_seniority: Seniority | None = None
+
+
+@dataclass(frozen=True)
+class CompaniesFilter:
+    name_contains: str | None = None
+    industry: str | None = None
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    """One page of a list ordered by id: the items and whether more follow."""
+
+    items: list[T]
+    has_next: bool
+
+
+@dataclass(frozen=True)
+class GraphDocument:
+    """The import/export document of design.md section 6, validated."""
+
+    companies: list[Company]
+    people: list[Person]
+    employments: list[Employment]
+    ties: list[Tie]
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    companies: int
+    people: int
+    employments: int
+    ties: int

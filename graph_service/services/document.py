@@ -1,0 +1,206 @@
+"""Checks an import document (design.md section 6) row by row.
+
+Every bad row is reported with its position (`people[3]`) and reason. Rows that refer to a
+bad row, or to an id that is neither in the document nor stored, are bad rows too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, TypeVar
+
+from graph_service.domain.errors import BadUserInput, RowProblem
+from graph_service.domain.model import Company, Employment, GraphDocument, Person, Tie
+from graph_service.services.entities import make_company, make_employment, make_person, make_tie
+
+T = TypeVar("T")
+
+SECTIONS = ("companies", "people", "employments", "ties", "interviews", "referrals")
+NOT_YET_IMPORTABLE = ("interviews", "referrals")
+MAX_ROWS = 2_000_000
+
+PERSON_FIELDS = {"id", "name", "headline", "email", "linkedinUrl"}
+COMPANY_FIELDS = {"id", "name", "domain", "industry"}
+EMPLOYMENT_FIELDS = {"personId", "companyId", "title", "seniority", "function", "startDate", "endDate"}
+TIE_FIELDS = {"a", "b", "strength", "context", "since", "lastInteraction", "evidence"}
+
+
+@dataclass
+class CheckedDocument:
+    """The good rows, each with its position, and the problems found so far."""
+
+    companies: list[tuple[str, Company]]
+    people: list[tuple[str, Person]]
+    employments: list[tuple[str, Employment]]
+    ties: list[tuple[str, Tie]]
+    problems: list[RowProblem]
+
+    def referenced_people(self) -> set[str]:
+        ids = {e.person_id for _, e in self.employments}
+        ids.update(x for _, t in self.ties for x in (t.a, t.b))
+        return ids - {p.id for _, p in self.people}
+
+    def referenced_companies(self) -> set[str]:
+        return {e.company_id for _, e in self.employments} - {c.id for _, c in self.companies}
+
+    def drop_dangling(self, *, stored_people: set[str], stored_companies: set[str]) -> None:
+        """Turn rows that refer to an id neither in the document nor stored into problems."""
+        people = stored_people | {p.id for _, p in self.people}
+        companies = stored_companies | {c.id for _, c in self.companies}
+        kept_employments = []
+        for position, e in self.employments:
+            if e.person_id not in people:
+                self.problems.append(RowProblem(position, f"unknown person {e.person_id!r}"))
+            elif e.company_id not in companies:
+                self.problems.append(RowProblem(position, f"unknown company {e.company_id!r}"))
+            else:
+                kept_employments.append((position, e))
+        kept_ties = []
+        for position, t in self.ties:
+            missing = [x for x in (t.a, t.b) if x not in people]
+            if missing:
+                self.problems.append(RowProblem(position, f"unknown person {missing[0]!r}"))
+            else:
+                kept_ties.append((position, t))
+        self.employments, self.ties = kept_employments, kept_ties
+
+    def document(self) -> GraphDocument:
+        return GraphDocument(
+            companies=[c for _, c in self.companies],
+            people=[p for _, p in self.people],
+            employments=[e for _, e in self.employments],
+            ties=[t for _, t in self.ties],
+        )
+
+
+def check_document(raw: object, *, today: date) -> CheckedDocument:
+    """Check the rows on their own; `drop_dangling` then resolves references."""
+    problems: list[RowProblem] = []
+    if not isinstance(raw, Mapping):
+        problems.append(RowProblem("document", "must be a JSON object with lists of rows"))
+        return CheckedDocument([], [], [], [], problems)
+    for key in raw:
+        if key not in SECTIONS:
+            problems.append(RowProblem(str(key), f"unknown section; expected one of {', '.join(SECTIONS)}"))
+    for key in NOT_YET_IMPORTABLE:
+        if raw.get(key):
+            problems.append(RowProblem(key, f"{key} cannot be imported by this version yet"))
+
+    companies = _rows(raw, "companies", COMPANY_FIELDS, problems, _company)
+    people = _rows(raw, "people", PERSON_FIELDS, problems, _person)
+    employments = _rows(raw, "employments", EMPLOYMENT_FIELDS, problems, _employment)
+    ties = _rows(raw, "ties", TIE_FIELDS, problems, lambda row: _tie(row, today))
+
+    _unique(companies, "companies", lambda c: c.id, "id", problems)
+    _unique([c for c in companies if c[1].domain], "companies", lambda c: c.domain, "domain", problems)
+    _unique(people, "people", lambda p: p.id, "id", problems)
+    _unique(
+        [p for p in people if p[1].linkedin_url], "people", lambda p: p.linkedin_url, "linkedinUrl", problems
+    )
+    _unique(employments, "employments", lambda e: e.key, "person, company and startDate", problems)
+    _unique(ties, "ties", lambda t: (t.a, t.b), "pair of people", problems)
+
+    return CheckedDocument(
+        companies=_first_of_each(companies, problems),
+        people=_first_of_each(people, problems),
+        employments=_first_of_each(employments, problems),
+        ties=_first_of_each(ties, problems),
+        problems=problems,
+    )
+
+
+def _first_of_each(rows: list[tuple[str, T]], problems: list[RowProblem]) -> list[tuple[str, T]]:
+    bad = {p.position for p in problems}
+    return [(position, item) for position, item in rows if position not in bad]
+
+
+def _rows(
+    raw: Mapping[str, Any],
+    section: str,
+    fields: set[str],
+    problems: list[RowProblem],
+    build: Callable[[Mapping[str, Any]], T],
+) -> list[tuple[str, T]]:
+    rows = raw.get(section, [])
+    if rows is None:
+        return []
+    if not isinstance(rows, list):
+        problems.append(RowProblem(section, "must be a list of rows"))
+        return []
+    if len(rows) > MAX_ROWS:
+        problems.append(RowProblem(section, f"has {len(rows)} rows; at most {MAX_ROWS} per document"))
+        return []
+    built: list[tuple[str, T]] = []
+    for index, row in enumerate(rows):
+        position = f"{section}[{index}]"
+        if not isinstance(row, Mapping):
+            problems.append(RowProblem(position, "must be an object"))
+            continue
+        unknown = sorted(str(k) for k in row if k not in fields)
+        if unknown:
+            problems.append(
+                RowProblem(
+                    position, f"unknown field(s) {', '.join(unknown)}; allowed: {', '.join(sorted(fields))}"
+                )
+            )
+            continue
+        try:
+            built.append((position, build(row)))
+        except BadUserInput as error:
+            problems.append(RowProblem(position, error.message))
+    return built
+
+
+def _unique(
+    rows: list[tuple[str, T]], section: str, key: Callable[[T], object], what: str, problems: list[RowProblem]
+) -> None:
+    seen: dict[object, str] = {}
+    for position, item in rows:
+        value = key(item)
+        if value in seen:
+            problems.append(RowProblem(position, f"same {what} as {seen[value]}"))
+        else:
+            seen[value] = position
+
+
+def _person(row: Mapping[str, Any]) -> Person:
+    return make_person(
+        id=row.get("id"),
+        name=row.get("name"),
+        headline=row.get("headline"),
+        email=row.get("email"),
+        linkedin_url=row.get("linkedinUrl"),
+    )
+
+
+def _company(row: Mapping[str, Any]) -> Company:
+    return make_company(
+        id=row.get("id"), name=row.get("name"), domain=row.get("domain"), industry=row.get("industry")
+    )
+
+
+def _employment(row: Mapping[str, Any]) -> Employment:
+    return make_employment(
+        person_id=row.get("personId"),
+        company_id=row.get("companyId"),
+        title=row.get("title"),
+        seniority=row.get("seniority"),
+        function=row.get("function"),
+        start_date=row.get("startDate"),
+        end_date=row.get("endDate"),
+    )
+
+
+def _tie(row: Mapping[str, Any], today: date) -> Tie:
+    return make_tie(
+        a=row.get("a"),
+        b=row.get("b"),
+        context=row.get("context"),
+        today=today,
+        strength=row.get("strength"),
+        since=row.get("since"),
+        last_interaction=row.get("lastInteraction"),
+        evidence=row.get("evidence"),
+    )

@@ -1,0 +1,90 @@
+"""Employments and ties: who works where, and who knows whom."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from graph_service.domain.errors import BadUserInput, NotFound
+from graph_service.domain.model import Employment, Function, Seniority, Tie, TieContext
+from graph_service.services import validation as check
+from graph_service.services.entities import make_employment, make_tie
+from graph_service.services.people import get_company, get_person
+from graph_service.store.protocol import Store
+
+
+async def add_employment(
+    store: Store,
+    *,
+    person_id: str,
+    company_id: str,
+    title: str,
+    seniority: Seniority,
+    function: Function,
+    start_date: object = None,
+    end_date: object = None,
+) -> Employment:
+    employment = make_employment(
+        person_id=person_id,
+        company_id=company_id,
+        title=title,
+        seniority=seniority,
+        function=function,
+        start_date=start_date,
+        end_date=end_date,
+    )
+    await get_person(store, employment.person_id)
+    await get_company(store, employment.company_id)
+    return await store.put_employment(employment)
+
+
+async def end_employment(store: Store, *, person_id: str, company_id: str, end_date: object) -> Employment:
+    ended = check.optional_date(end_date, "endDate")
+    if ended is None:
+        raise BadUserInput("endDate is required", field="endDate")
+    await get_person(store, person_id)
+    await get_company(store, company_id)
+    (jobs,) = await store.employments_of([person_id])
+    current = [e for e in jobs if e.company_id == company_id and e.is_current]
+    if not current:
+        raise NotFound(f"person {person_id!r} has no current employment at company {company_id!r}")
+    job = current[0]
+    check.date_order(job.start_date, ended, start_field="startDate", end_field="endDate")
+    return await store.put_employment(
+        Employment(
+            person_id=job.person_id,
+            company_id=job.company_id,
+            title=job.title,
+            seniority=job.seniority,
+            function=job.function,
+            start_date=job.start_date,
+            end_date=ended,
+        )
+    )
+
+
+async def connect(
+    store: Store,
+    *,
+    a_id: str,
+    b_id: str,
+    context: TieContext,
+    strength: float | None = None,
+    since: object = None,
+    last_interaction: object = None,
+    evidence: str | None = None,
+    today: date | None = None,
+) -> Tie:
+    """Create the pair's tie, or overwrite it: there is one tie per pair."""
+    tie = make_tie(
+        a=a_id,
+        b=b_id,
+        context=context,
+        today=today or date.today(),
+        strength=strength,
+        since=since,
+        last_interaction=last_interaction,
+        evidence=evidence,
+    )
+    await get_person(store, a_id)
+    await get_person(store, b_id)
+    return await store.put_tie(tie)

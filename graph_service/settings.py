@@ -1,0 +1,94 @@
+"""Settings, read once from an environment mapping; a bad value stops the start."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+STORES = ("memory", "neo4j")
+ENVIRONMENTS = ("development", "production")
+
+
+class SettingsError(Exception):
+    """A variable with a value the service cannot run with; the message names it."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    store: str = "memory"
+    data_dir: Path = Path(".graph-service")
+    environment: str = "development"
+    neo4j_uri: str = "bolt://127.0.0.1:7687"
+    neo4j_user: str = "neo4j"
+    neo4j_password: str | None = field(default=None, repr=False)
+    neo4j_database: str = "neo4j"
+    api_token: str | None = field(default=None, repr=False)
+    query_timeout_seconds: float = 5.0
+    max_depth: int = 12
+    max_aliases: int = 30
+    max_tokens: int = 5000
+
+    @property
+    def production(self) -> bool:
+        return self.environment == "production"
+
+    @classmethod
+    def from_environ(cls, environ: Mapping[str, str]) -> Settings:
+        def get(name: str) -> str | None:
+            value = environ.get(f"GRAPH_SERVICE_{name}")
+            return value if value not in (None, "") else None
+
+        values: dict[str, object] = {}
+        if (store := get("STORE")) is not None:
+            values["store"] = _choice("GRAPH_SERVICE_STORE", store, STORES)
+        if (environment := get("ENV")) is not None:
+            values["environment"] = _choice("GRAPH_SERVICE_ENV", environment, ENVIRONMENTS)
+        if (data_dir := get("DATA_DIR")) is not None:
+            values["data_dir"] = Path(data_dir)
+        if (uri := get("NEO4J_URI")) is not None:
+            if not uri.startswith(
+                ("bolt://", "bolt+s://", "bolt+ssc://", "neo4j://", "neo4j+s://", "neo4j+ssc://")
+            ):
+                raise SettingsError(
+                    f"GRAPH_SERVICE_NEO4J_URI must start with bolt://, neo4j:// (or their +s/+ssc forms); got {uri!r}"
+                )
+            values["neo4j_uri"] = uri
+        for name, attribute in (
+            ("NEO4J_USER", "neo4j_user"),
+            ("NEO4J_PASSWORD", "neo4j_password"),
+            ("NEO4J_DATABASE", "neo4j_database"),
+            ("API_TOKEN", "api_token"),
+        ):
+            if (text := get(name)) is not None:
+                values[attribute] = text
+        if (timeout := get("QUERY_TIMEOUT_SECONDS")) is not None:
+            values["query_timeout_seconds"] = _number(
+                "GRAPH_SERVICE_QUERY_TIMEOUT_SECONDS", timeout, 0.1, 300
+            )
+        for name, attribute, low, high in (
+            ("MAX_DEPTH", "max_depth", 2, 50),
+            ("MAX_ALIASES", "max_aliases", 1, 500),
+            ("MAX_TOKENS", "max_tokens", 100, 100_000),
+        ):
+            if (text := get(name)) is not None:
+                values[attribute] = int(_number(f"GRAPH_SERVICE_{name}", text, low, high, whole=True))
+        return dataclasses.replace(cls(), **values)  # type: ignore[arg-type]
+
+
+def _choice(variable: str, value: str, allowed: tuple[str, ...]) -> str:
+    if value not in allowed:
+        raise SettingsError(f"{variable} must be one of {', '.join(allowed)}; got {value!r}")
+    return value
+
+
+def _number(variable: str, text: str, low: float, high: float, *, whole: bool = False) -> float:
+    try:
+        value = int(text) if whole else float(text)
+    except ValueError:
+        value = None
+    if value is None or not low <= value <= high:
+        kind = "a whole number" if whole else "a number"
+        raise SettingsError(f"{variable} must be {kind} from {low:g} to {high:g}; got {text!r}")
+    return value

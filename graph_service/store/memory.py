@@ -1,0 +1,262 @@
+"""The embedded store: the graph in memory (networkx), every write journaled to SQLite first.
+
+Each write checks, journals, then applies, with no `await` in between, so on one event loop
+writes are atomic and serialised without a lock.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from graph_service.domain import rows
+from graph_service.domain.errors import Conflict, NotFound
+from graph_service.domain.model import (
+    CompaniesFilter,
+    Company,
+    Employment,
+    GraphDocument,
+    ImportSummary,
+    Page,
+    PeopleFilter,
+    Person,
+    Tie,
+    by_recency,
+    by_strength,
+)
+from graph_service.store.journal import Journal
+
+JOURNAL_FILE = "memory-store.sqlite3"
+COMPACT_AFTER_ENTRIES = 1000
+
+
+class MemoryStore:
+    def __init__(self, journal: Journal) -> None:
+        self._journal = journal
+        self._people: dict[str, Person] = {}
+        self._companies: dict[str, Company] = {}
+        self._linkedin: dict[str, str] = {}
+        self._domains: dict[str, str] = {}
+        self._jobs_by_person: dict[str, dict[tuple[str, str, str], Employment]] = {}
+        self._jobs_by_company: dict[str, dict[tuple[str, str, str], Employment]] = {}
+        self.graph: nx.Graph[str] = nx.Graph()
+        self._sorted_people: list[str] | None = None
+        self._sorted_companies: list[str] | None = None
+
+    @classmethod
+    def open(cls, data_dir: Path) -> MemoryStore:
+        store = cls(Journal(data_dir / JOURNAL_FILE))
+        for entry in store._journal.entries():
+            store._apply(rows.document_from_rows(entry))
+        if store._journal.length() > COMPACT_AFTER_ENTRIES:
+            store._journal.compact(rows.document_rows(store._snapshot()))
+        return store
+
+    async def ping(self) -> None:
+        return None
+
+    async def close(self) -> None:
+        self._journal.close()
+
+    # reads
+
+    async def get_people(self, ids: Sequence[str]) -> list[Person | None]:
+        return [self._people.get(i) for i in ids]
+
+    async def get_companies(self, ids: Sequence[str]) -> list[Company | None]:
+        return [self._companies.get(i) for i in ids]
+
+    async def existing_people(self, ids: Sequence[str]) -> set[str]:
+        return {i for i in ids if i in self._people}
+
+    async def existing_companies(self, ids: Sequence[str]) -> set[str]:
+        return {i for i in ids if i in self._companies}
+
+    async def list_people(self, where: PeopleFilter, *, first: int, after: str | None) -> Page[Person]:
+        if self._sorted_people is None:
+            self._sorted_people = sorted(self._people)
+        matches = (self._people[i] for i in _after(self._sorted_people, after))
+        return _page((p for p in matches if self._person_matches(p, where)), first)
+
+    async def count_people(self, where: PeopleFilter) -> int:
+        return sum(1 for p in self._people.values() if self._person_matches(p, where))
+
+    async def list_companies(self, where: CompaniesFilter, *, first: int, after: str | None) -> Page[Company]:
+        if self._sorted_companies is None:
+            self._sorted_companies = sorted(self._companies)
+        matches = (self._companies[i] for i in _after(self._sorted_companies, after))
+        return _page((c for c in matches if _company_matches(c, where)), first)
+
+    async def count_companies(self, where: CompaniesFilter) -> int:
+        return sum(1 for c in self._companies.values() if _company_matches(c, where))
+
+    async def employments_of(self, person_ids: Sequence[str]) -> list[list[Employment]]:
+        return [by_recency(self._jobs_by_person.get(i, {}).values()) for i in person_ids]
+
+    async def employees_of(self, company_id: str, *, on: date | None) -> list[Employment]:
+        jobs = self._jobs_by_company.get(company_id, {}).values()
+        return sorted((e for e in jobs if e.spans(on)), key=lambda e: e.key)
+
+    async def ties_of(self, person_ids: Sequence[str]) -> list[list[Tie]]:
+        result: list[list[Tie]] = []
+        for person_id in person_ids:
+            if person_id not in self.graph:
+                result.append([])
+                continue
+            ties = (data["tie"] for _, _, data in self.graph.edges(person_id, data=True))
+            result.append(by_strength(ties, person_id))
+        return result
+
+    async def export_document(self) -> GraphDocument:
+        return self._snapshot()
+
+    # writes
+
+    async def create_person(self, person: Person) -> Person:
+        if person.id in self._people:
+            raise Conflict(f"a person with id {person.id!r} already exists")
+        self._check_linkedin(person)
+        self._write(GraphDocument([], [person], [], []))
+        return person
+
+    async def replace_person(self, person: Person) -> Person:
+        if person.id not in self._people:
+            raise NotFound(f"no person with id {person.id!r}")
+        self._check_linkedin(person)
+        self._write(GraphDocument([], [person], [], []))
+        return person
+
+    async def create_company(self, company: Company) -> Company:
+        if company.id in self._companies:
+            raise Conflict(f"a company with id {company.id!r} already exists")
+        self._check_domain(company)
+        self._write(GraphDocument([company], [], [], []))
+        return company
+
+    async def put_employment(self, employment: Employment) -> Employment:
+        self._require_person(employment.person_id)
+        if employment.company_id not in self._companies:
+            raise NotFound(f"no company with id {employment.company_id!r}")
+        self._write(GraphDocument([], [], [employment], []))
+        return employment
+
+    async def put_tie(self, tie: Tie) -> Tie:
+        self._require_person(tie.a)
+        self._require_person(tie.b)
+        self._write(GraphDocument([], [], [], [tie]))
+        return tie
+
+    async def import_document(self, document: GraphDocument) -> ImportSummary:
+        for person in document.people:
+            self._check_linkedin(person)
+        for company in document.companies:
+            self._check_domain(company)
+        people = self._people.keys() | {p.id for p in document.people}
+        companies = self._companies.keys() | {c.id for c in document.companies}
+        for employment in document.employments:
+            if employment.person_id not in people or employment.company_id not in companies:
+                raise NotFound(f"employment {employment.key} refers to an unknown person or company")
+        for tie in document.ties:
+            if tie.a not in people or tie.b not in people:
+                raise NotFound(f"tie {tie.a}-{tie.b} refers to an unknown person")
+        self._write(document)
+        return ImportSummary(
+            companies=len(document.companies),
+            people=len(document.people),
+            employments=len(document.employments),
+            ties=len(document.ties),
+        )
+
+    # internals
+
+    def _write(self, document: GraphDocument) -> None:
+        self._journal.append(rows.document_rows(document))
+        self._apply(document)
+
+    def _apply(self, document: GraphDocument) -> None:
+        for company in document.companies:
+            old = self._companies.get(company.id)
+            if old is None:
+                self._sorted_companies = None
+            elif old.domain is not None:
+                self._domains.pop(old.domain, None)
+            self._companies[company.id] = company
+            if company.domain is not None:
+                self._domains[company.domain] = company.id
+        for person in document.people:
+            old_person = self._people.get(person.id)
+            if old_person is None:
+                self._sorted_people = None
+                self.graph.add_node(person.id)
+            elif old_person.linkedin_url is not None:
+                self._linkedin.pop(old_person.linkedin_url, None)
+            self._people[person.id] = person
+            if person.linkedin_url is not None:
+                self._linkedin[person.linkedin_url] = person.id
+        for job in document.employments:
+            self._jobs_by_person.setdefault(job.person_id, {})[job.key] = job
+            self._jobs_by_company.setdefault(job.company_id, {})[job.key] = job
+        for tie in document.ties:
+            self.graph.add_edge(tie.a, tie.b, tie=tie)
+
+    def _snapshot(self) -> GraphDocument:
+        jobs = [e for by_key in self._jobs_by_person.values() for e in by_key.values()]
+        ties: list[Tie] = [data["tie"] for _, _, data in self.graph.edges(data=True)]
+        return GraphDocument(
+            companies=sorted(self._companies.values(), key=lambda c: c.id),
+            people=sorted(self._people.values(), key=lambda p: p.id),
+            employments=sorted(jobs, key=lambda e: e.key),
+            ties=sorted(ties, key=lambda t: (t.a, t.b)),
+        )
+
+    def _require_person(self, person_id: str) -> None:
+        if person_id not in self._people:
+            raise NotFound(f"no person with id {person_id!r}")
+
+    def _check_linkedin(self, person: Person) -> None:
+        owner = self._linkedin.get(person.linkedin_url) if person.linkedin_url else None
+        if owner is not None and owner != person.id:
+            raise Conflict(f"linkedinUrl {person.linkedin_url} already belongs to person {owner!r}")
+
+    def _check_domain(self, company: Company) -> None:
+        owner = self._domains.get(company.domain) if company.domain else None
+        if owner is not None and owner != company.id:
+            raise Conflict(f"domain {company.domain} already belongs to company {owner!r}")
+
+    def _person_matches(self, person: Person, where: PeopleFilter) -> bool:
+        if where.name_contains and where.name_contains.lower() not in person.name.lower():
+            return False
+        if where.company_id is None and where.min_seniority is None:
+            return True
+        jobs = self._jobs_by_person.get(person.id, {}).values()
+        return any(
+            e.is_current
+            and (where.company_id is None or e.company_id == where.company_id)
+            and (where.min_seniority is None or e.seniority.rank >= where.min_seniority.rank)
+            for e in jobs
+        )
+
+
+def _company_matches(company: Company, where: CompaniesFilter) -> bool:
+    if where.name_contains and where.name_contains.lower() not in company.name.lower():
+        return False
+    return not (where.industry and (company.industry or "").lower() != where.industry.lower())
+
+
+def _after(sorted_ids: list[str], after: str | None) -> Iterable[str]:
+    start = 0 if after is None else bisect.bisect_right(sorted_ids, after)
+    return (sorted_ids[i] for i in range(start, len(sorted_ids)))
+
+
+def _page(items: Iterable[Any], first: int) -> Page[Any]:
+    taken: list[Any] = []
+    for item in items:
+        if len(taken) == first:
+            return Page(taken, has_next=True)
+        taken.append(item)
+    return Page(taken, has_next=False)

@@ -1,0 +1,330 @@
+"""The production store: Neo4j through the official async driver.
+
+One `AsyncDriver` per process. Single statements go through `execute_query` (reads routed to
+readers); an import runs as one managed write transaction. Driver errors never leave this
+module: constraint violations become `Conflict`, everything else `ServiceUnavailable`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import AsyncIterator, Mapping, Sequence
+from datetime import date
+from typing import Any, LiteralString
+
+import neo4j
+from neo4j import AsyncGraphDatabase, AsyncManagedTransaction, Query, RoutingControl
+from neo4j import exceptions as neo4j_errors
+
+from graph_service.domain import rows
+from graph_service.domain.errors import Conflict, NotFound, SearchTooBroad, ServiceUnavailable
+from graph_service.domain.model import (
+    CompaniesFilter,
+    Company,
+    Employment,
+    GraphDocument,
+    ImportSummary,
+    Page,
+    PeopleFilter,
+    Person,
+    Tie,
+    by_recency,
+    by_strength,
+    tie_pair,
+)
+from graph_service.resources import schema_files
+from graph_service.settings import Settings
+from graph_service.store import cypher
+
+log = logging.getLogger("graph_service.store.neo4j")
+
+IMPORT_BATCH = 10_000
+IMPORT_TIMEOUT_SECONDS = 600.0
+
+
+class Neo4jStore:
+    def __init__(self, driver: neo4j.AsyncDriver, *, database: str, timeout: float) -> None:
+        self._driver = driver
+        self._database = database
+        self._timeout = timeout
+
+    @classmethod
+    async def connect(cls, settings: Settings) -> Neo4jStore:
+        auth = (settings.neo4j_user, settings.neo4j_password) if settings.neo4j_password else None
+        driver = AsyncGraphDatabase.driver(
+            settings.neo4j_uri,
+            auth=auth,
+            max_transaction_retry_time=5.0,
+            connection_acquisition_timeout=10.0,
+            connection_timeout=5.0,
+        )
+        store = cls(driver, database=settings.neo4j_database, timeout=settings.query_timeout_seconds)
+        try:
+            await store.ping()
+            await store.apply_schema()
+        except BaseException:
+            await driver.close()
+            raise
+        return store
+
+    async def apply_schema(self) -> None:
+        for path in schema_files():
+            for statement in schema_statements(path.read_text()):
+                async with _translated():
+                    await self._driver.execute_query(statement, database_=self._database)
+
+    async def close(self) -> None:
+        await self._driver.close()
+
+    async def ping(self) -> None:
+        await self._read(cypher.PING)
+
+    # reads
+
+    async def get_people(self, ids: Sequence[str]) -> list[Person | None]:
+        found = {
+            r["person"]["id"]: _person(r["person"])
+            for r in await self._read(cypher.GET_PEOPLE, ids=list(ids))
+        }
+        return [found.get(i) for i in ids]
+
+    async def get_companies(self, ids: Sequence[str]) -> list[Company | None]:
+        records = await self._read(cypher.GET_COMPANIES, ids=list(ids))
+        found = {r["company"]["id"]: rows.company_from_row(_plain(r["company"])) for r in records}
+        return [found.get(i) for i in ids]
+
+    async def existing_people(self, ids: Sequence[str]) -> set[str]:
+        (record,) = await self._read(cypher.EXISTING_PEOPLE, ids=list(ids))
+        return set(record["ids"])
+
+    async def existing_companies(self, ids: Sequence[str]) -> set[str]:
+        (record,) = await self._read(cypher.EXISTING_COMPANIES, ids=list(ids))
+        return set(record["ids"])
+
+    async def list_people(self, where: PeopleFilter, *, first: int, after: str | None) -> Page[Person]:
+        records = await self._read(cypher.LIST_PEOPLE, **_people_params(where), after=after, limit=first + 1)
+        people = [_person(r["person"]) for r in records]
+        return Page(people[:first], has_next=len(people) > first)
+
+    async def count_people(self, where: PeopleFilter) -> int:
+        (record,) = await self._read(cypher.COUNT_PEOPLE, **_people_params(where), after=None)
+        return int(record["n"])
+
+    async def list_companies(self, where: CompaniesFilter, *, first: int, after: str | None) -> Page[Company]:
+        records = await self._read(
+            cypher.LIST_COMPANIES, **_company_params(where), after=after, limit=first + 1
+        )
+        companies = [rows.company_from_row(_plain(r["company"])) for r in records]
+        return Page(companies[:first], has_next=len(companies) > first)
+
+    async def count_companies(self, where: CompaniesFilter) -> int:
+        (record,) = await self._read(cypher.COUNT_COMPANIES, **_company_params(where), after=None)
+        return int(record["n"])
+
+    async def employments_of(self, person_ids: Sequence[str]) -> list[list[Employment]]:
+        jobs: dict[str, list[Employment]] = {i: [] for i in person_ids}
+        for record in await self._read(cypher.EMPLOYMENTS_OF, ids=list(person_ids)):
+            jobs[record["personId"]].append(_employment(record))
+        return [by_recency(jobs[i]) for i in person_ids]
+
+    async def employees_of(self, company_id: str, *, on: date | None) -> list[Employment]:
+        records = await self._read(cypher.EMPLOYEES_OF, companyId=company_id, current=on is None)
+        jobs = (_employment(r) for r in records)
+        return sorted((e for e in jobs if e.spans(on)), key=lambda e: e.key)
+
+    async def ties_of(self, person_ids: Sequence[str]) -> list[list[Tie]]:
+        ties: dict[str, list[Tie]] = {i: [] for i in person_ids}
+        for record in await self._read(cypher.TIES_OF, ids=list(person_ids)):
+            ties[record["personId"]].append(_tie(record["personId"], record["otherId"], record["tie"]))
+        return [by_strength(ties[i], i) for i in person_ids]
+
+    async def export_document(self) -> GraphDocument:
+        companies = await self._read(cypher.EXPORT_COMPANIES)
+        people = await self._read(cypher.EXPORT_PEOPLE)
+        jobs = await self._read(cypher.EXPORT_EMPLOYMENTS)
+        ties = await self._read(cypher.EXPORT_TIES)
+        return GraphDocument(
+            companies=[rows.company_from_row(_plain(r["company"])) for r in companies],
+            people=[_person(r["person"]) for r in people],
+            employments=sorted((_employment(r) for r in jobs), key=lambda e: e.key),
+            ties=[_tie(r["personId"], r["otherId"], r["tie"]) for r in ties],
+        )
+
+    # writes
+
+    async def create_person(self, person: Person) -> Person:
+        await self._write(cypher.CREATE_PERSON, props=_props(rows.person_row(person)))
+        return person
+
+    async def replace_person(self, person: Person) -> Person:
+        if not await self._write(cypher.REPLACE_PERSON, props=_props(rows.person_row(person))):
+            raise NotFound(f"no person with id {person.id!r}")
+        return person
+
+    async def create_company(self, company: Company) -> Company:
+        await self._write(cypher.CREATE_COMPANY, props=_props(rows.company_row(company)))
+        return company
+
+    async def put_employment(self, employment: Employment) -> Employment:
+        (record,) = await self._write(cypher.UPSERT_EMPLOYMENTS, rows=[_job_params(employment)])
+        if record["n"] == 0:
+            raise NotFound(f"no person {employment.person_id!r} or no company {employment.company_id!r}")
+        return employment
+
+    async def put_tie(self, tie: Tie) -> Tie:
+        (record,) = await self._write(cypher.UPSERT_TIES, rows=[_tie_params(tie)])
+        if record["n"] == 0:
+            raise NotFound(f"no person {tie.a!r} or no person {tie.b!r}")
+        return tie
+
+    async def import_document(self, document: GraphDocument) -> ImportSummary:
+        batches: list[tuple[LiteralString, list[dict[str, Any]]]] = [
+            (cypher.UPSERT_COMPANIES, [_props(rows.company_row(c)) for c in document.companies]),
+            (cypher.UPSERT_PEOPLE, [_props(rows.person_row(p)) for p in document.people]),
+            (cypher.UPSERT_EMPLOYMENTS, [_job_params(e) for e in document.employments]),
+            (cypher.UPSERT_TIES, [_tie_params(t) for t in document.ties]),
+        ]
+
+        async def work(tx: AsyncManagedTransaction) -> None:
+            for statement, items in batches:
+                for start in range(0, len(items), IMPORT_BATCH):
+                    result = await tx.run(statement, rows=items[start : start + IMPORT_BATCH])
+                    await result.consume()
+
+        async with _translated(), self._driver.session(database=self._database) as session:
+            await session.execute_write(_timed(work, IMPORT_TIMEOUT_SECONDS))
+        return ImportSummary(
+            companies=len(document.companies),
+            people=len(document.people),
+            employments=len(document.employments),
+            ties=len(document.ties),
+        )
+
+    # plumbing
+
+    async def _read(self, statement: LiteralString, **params: Any) -> list[neo4j.Record]:
+        async with _translated():
+            records, _, _ = await self._driver.execute_query(
+                Query(statement, timeout=self._timeout),
+                params,
+                routing_=RoutingControl.READ,
+                database_=self._database,
+            )
+        return records
+
+    async def _write(self, statement: LiteralString, **params: Any) -> list[neo4j.Record]:
+        async with _translated():
+            records, _, _ = await self._driver.execute_query(
+                Query(statement, timeout=self._timeout),
+                params,
+                routing_=RoutingControl.WRITE,
+                database_=self._database,
+            )
+        return records
+
+
+def schema_statements(text: str) -> list[str]:
+    lines = [line for line in text.splitlines() if not line.strip().startswith("//")]
+    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+
+
+def _timed(work: Any, seconds: float) -> Any:
+    return neo4j.unit_of_work(timeout=seconds)(work)
+
+
+@contextlib.asynccontextmanager
+async def _translated() -> AsyncIterator[None]:
+    try:
+        yield
+    except neo4j_errors.ConstraintError as error:
+        raise Conflict(_conflict_message(error.message or "")) from None
+    except neo4j_errors.ClientError as error:
+        if error.code and "TransactionTimedOut" in error.code:
+            raise SearchTooBroad("the query ran past the store's time limit; narrow it") from None
+        log.error("Neo4j refused a statement: %s", error)
+        raise
+    except (neo4j_errors.DriverError, neo4j_errors.Neo4jError, OSError) as error:
+        log.warning("Neo4j unavailable: %s", error)
+        raise ServiceUnavailable("the graph store is not reachable; try again shortly") from None
+
+
+def _conflict_message(text: str) -> str:
+    for key, what in (
+        ("linkedinUrl", "that linkedinUrl already belongs to another person"),
+        ("domain", "that domain already belongs to another company"),
+        ("Company", "a company with that id already exists"),
+        ("Person", "a person with that id already exists"),
+    ):
+        if key in text:
+            return what
+    return "the write clashes with something already stored"
+
+
+def _plain(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Neo4j temporal values to ISO strings, nulls dropped: the row format."""
+    return {
+        k: (v.iso_format() if isinstance(v, neo4j.time.Date) else v)
+        for k, v in values.items()
+        if v is not None
+    }
+
+
+def _person(values: Mapping[str, Any]) -> Person:
+    return rows.person_from_row(_plain(values))
+
+
+def _employment(record: neo4j.Record) -> Employment:
+    return rows.employment_from_row(
+        {**_plain(record["job"]), "personId": record["personId"], "companyId": record["companyId"]}
+    )
+
+
+def _tie(person_id: str, other_id: str, values: Mapping[str, Any]) -> Tie:
+    a, b = tie_pair(person_id, other_id)
+    return rows.tie_from_row({**_plain(values), "a": a, "b": b})
+
+
+def _props(row: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in row.items() if v is not None}
+
+
+def _job_params(job: Employment) -> dict[str, Any]:
+    return {
+        "personId": job.person_id,
+        "companyId": job.company_id,
+        "key": job.key[2],
+        "title": job.title,
+        "seniority": job.seniority.value,
+        "rank": job.seniority.rank,
+        "function": job.function.value,
+        "startDate": job.start_date,
+        "endDate": job.end_date,
+    }
+
+
+def _tie_params(tie: Tie) -> dict[str, Any]:
+    return {
+        "a": tie.a,
+        "b": tie.b,
+        "strength": tie.strength,
+        "context": tie.context.value,
+        "since": tie.since,
+        "lastInteraction": tie.last_interaction,
+        "evidence": tie.evidence,
+    }
+
+
+def _people_params(where: PeopleFilter) -> dict[str, Any]:
+    return {
+        "name": where.name_contains.lower() if where.name_contains else None,
+        "companyId": where.company_id,
+        "minRank": where.min_seniority.rank if where.min_seniority else None,
+    }
+
+
+def _company_params(where: CompaniesFilter) -> dict[str, Any]:
+    return {
+        "name": where.name_contains.lower() if where.name_contains else None,
+        "industry": where.industry.lower() if where.industry else None,
+    }

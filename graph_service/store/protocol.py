@@ -1,0 +1,77 @@
+"""The narrow interface the services need from a store. Two implementations: Neo4j and memory.
+
+Writes are whole: a call either stores everything it was given or raises and stores nothing.
+Lists cross this boundary, never generators. Lists of pages are ordered by id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Protocol
+
+from graph_service.domain.model import (
+    CompaniesFilter,
+    Company,
+    Employment,
+    GraphDocument,
+    ImportSummary,
+    Page,
+    PeopleFilter,
+    Person,
+    Tie,
+)
+
+
+class Store(Protocol):
+    async def ping(self) -> None:
+        """Raise `ServiceUnavailable` unless the store answers."""
+
+    async def close(self) -> None: ...
+
+    async def get_people(self, ids: Sequence[str]) -> list[Person | None]: ...
+
+    async def get_companies(self, ids: Sequence[str]) -> list[Company | None]: ...
+
+    async def list_people(self, where: PeopleFilter, *, first: int, after: str | None) -> Page[Person]: ...
+
+    async def count_people(self, where: PeopleFilter) -> int: ...
+
+    async def list_companies(
+        self, where: CompaniesFilter, *, first: int, after: str | None
+    ) -> Page[Company]: ...
+
+    async def count_companies(self, where: CompaniesFilter) -> int: ...
+
+    async def employments_of(self, person_ids: Sequence[str]) -> list[list[Employment]]:
+        """Each person's employments, current first, then by start date, newest first."""
+
+    async def employees_of(self, company_id: str, *, on: date | None) -> list[Employment]:
+        """Employments at the company: current ones when `on` is None, else those spanning `on`."""
+
+    async def ties_of(self, person_ids: Sequence[str]) -> list[list[Tie]]:
+        """Each person's ties, strongest first, then by the other person's id."""
+
+    async def create_person(self, person: Person) -> Person:
+        """`Conflict` when the id or the linkedinUrl is taken."""
+
+    async def replace_person(self, person: Person) -> Person:
+        """Overwrite the stored person's fields; `NotFound`, or `Conflict` on a taken linkedinUrl."""
+
+    async def create_company(self, company: Company) -> Company:
+        """`Conflict` when the id or the domain is taken."""
+
+    async def put_employment(self, employment: Employment) -> Employment:
+        """Insert or overwrite by (person, company, start date); `NotFound` for an unknown end."""
+
+    async def put_tie(self, tie: Tie) -> Tie:
+        """Insert or overwrite the pair's one tie; `NotFound` for an unknown person."""
+
+    async def import_document(self, document: GraphDocument) -> ImportSummary:
+        """Upsert every row in one transaction; rows must refer to stored or included ids."""
+
+    async def export_document(self) -> GraphDocument: ...
+
+    async def existing_people(self, ids: Sequence[str]) -> set[str]: ...
+
+    async def existing_companies(self, ids: Sequence[str]) -> set[str]: ...

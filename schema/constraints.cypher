@@ -1,0 +1,9 @@
+// Neo4j constraints and indexes. Applied at start and by `graph-service schema apply`;
+// every statement is idempotent. One statement per `;`.
+
+CREATE CONSTRAINT person_id IF NOT EXISTS FOR (p:Person) REQUIRE p.id IS UNIQUE;
+CREATE CONSTRAINT person_linkedin_url IF NOT EXISTS FOR (p:Person) REQUIRE p.linkedinUrl IS UNIQUE;
+CREATE CONSTRAINT company_id IF NOT EXISTS FOR (c:Company) REQUIRE c.id IS UNIQUE;
+CREATE CONSTRAINT company_domain IF NOT EXISTS FOR (c:Company) REQUIRE c.domain IS UNIQUE;
+CREATE INDEX works_at_end_date IF NOT EXISTS FOR ()-[w:WORKS_AT]-() ON (w.endDate);
+CREATE INDEX works_at_key IF NOT EXISTS FOR ()-[w:WORKS_AT]-() ON (w.key);
