@@ -19,6 +19,7 @@ from graph_service.domain.model import (
     Seniority,
     Tie,
     TieContext,
+    tie_pair,
 )
 
 Row = dict[str, Any]
@@ -104,9 +105,10 @@ def employment_from_row(row: Mapping[str, Any]) -> Employment:
 
 
 def tie_from_row(row: Mapping[str, Any]) -> Tie:
+    a, b = tie_pair(row["a"], row["b"])
     return Tie(
-        a=row["a"],
-        b=row["b"],
+        a=a,
+        b=b,
         strength=float(row["strength"]),
         context=TieContext(row["context"]),
         since=_date(row.get("since")),

@@ -77,6 +77,12 @@ class Neo4jStore:
     async def close(self) -> None:
         await self._driver.close()
 
+    async def run_admin(self, statement: LiteralString) -> None:
+        """Run one maintenance statement that returns nothing (clearing data in tests, say)."""
+        async with _translated(), self._driver.session(database=self._database) as session:
+            result = await session.run(statement)
+            await result.consume()
+
     async def ping(self) -> None:
         await self._read(cypher.PING)
 

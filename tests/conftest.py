@@ -1,0 +1,152 @@
+"""Fixtures: both stores, a real Neo4j started for the session, and an HTTP client per store.
+
+Neo4j comes from GRAPH_SERVICE_NEO4J_URI when it is set; otherwise the run starts its own from
+Maven Central jars (graph_service.local_neo4j) and stops it at the end. If it cannot start, every
+Neo4j test errors with the reason: they never skip.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from graph_service import local_neo4j
+from graph_service.app import create_app
+from graph_service.settings import Settings
+from graph_service.store.memory import MemoryStore
+from graph_service.store.neo4j import Neo4jStore
+from graph_service.store.protocol import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_DATA = ROOT.parent / "shared" / "data"
+STORES = ["memory", pytest.param("neo4j", marks=pytest.mark.neo4j)]
+
+CLEAR = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def neo4j_uri() -> Iterator[str]:
+    given = os.environ.get("GRAPH_SERVICE_NEO4J_URI")
+    if given:
+        yield given
+        return
+    home = ROOT / ".graph-service" / "test-neo4j"
+    local_neo4j.stop(home)
+    try:
+        uri = local_neo4j.start(
+            home, port=_free_port(), cache=local_neo4j.cache_dir(os.environ), log=lambda line: None
+        )
+    except local_neo4j.LocalNeo4jError as error:
+        pytest.fail(f"the test run could not start Neo4j: {error}", pytrace=False)
+    try:
+        yield uri
+    finally:
+        local_neo4j.stop(home)
+
+
+@pytest.fixture(scope="session")
+def neo4j_settings(neo4j_uri: str, tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    return Settings(
+        store="neo4j",
+        neo4j_uri=neo4j_uri,
+        neo4j_password=os.environ.get("GRAPH_SERVICE_NEO4J_PASSWORD") or None,
+        data_dir=tmp_path_factory.mktemp("neo4j-data"),
+        query_timeout_seconds=20.0,
+    )
+
+
+@pytest.fixture(scope="session")
+async def neo4j_store(neo4j_settings: Settings) -> AsyncIterator[Neo4jStore]:
+    store = await Neo4jStore.connect(neo4j_settings)
+    try:
+        yield store
+    finally:
+        await store.close()
+
+
+async def clear_neo4j(store: Neo4jStore) -> None:
+    await store.run_admin(CLEAR)
+
+
+@pytest.fixture(params=STORES)
+def backend(request: pytest.FixtureRequest) -> Neo4jStore | None:
+    """None for the memory store; the session's Neo4j store otherwise (set up outside the loop)."""
+    if request.param == "memory":
+        return None
+    neo4j_store: Neo4jStore = request.getfixturevalue("neo4j_store")
+    return neo4j_store
+
+
+@pytest.fixture
+async def store(backend: Neo4jStore | None, tmp_path: Path) -> AsyncIterator[Store]:
+    """An empty store of each kind."""
+    if backend is None:
+        memory = MemoryStore.open(tmp_path)
+        yield memory
+        await memory.close()
+        return
+    await clear_neo4j(backend)
+    yield backend
+
+
+@pytest.fixture
+async def settings(backend: Neo4jStore | None, tmp_path: Path, request: pytest.FixtureRequest) -> Settings:
+    """Settings for an app on an empty store of each kind."""
+    if backend is None:
+        return Settings(store="memory", data_dir=tmp_path)
+    await clear_neo4j(backend)
+    neo4j_settings: Settings = request.getfixturevalue("neo4j_settings")
+    return neo4j_settings
+
+
+class GraphQLClient:
+    def __init__(self, http: httpx.AsyncClient) -> None:
+        self.http = http
+
+    async def post(self, query: str, variables: dict[str, object] | None = None, **kwargs: object) -> httpx.Response:
+        return await self.http.post("/graphql", json={"query": query, "variables": variables or {}}, **kwargs)  # type: ignore[arg-type]
+
+    async def data(self, query: str, variables: dict[str, object] | None = None) -> dict[str, object]:
+        body = (await self.post(query, variables)).json()
+        assert "errors" not in body, body["errors"]
+        result: dict[str, object] = body["data"]
+        return result
+
+    async def error(self, query: str, variables: dict[str, object] | None = None) -> dict[str, object]:
+        """The one error the request must produce."""
+        body = (await self.post(query, variables)).json()
+        assert len(body.get("errors", [])) == 1, body
+        error: dict[str, object] = body["errors"][0]
+        return error
+
+
+@pytest.fixture
+async def client(settings: Settings) -> AsyncIterator[GraphQLClient]:
+    app = create_app(settings)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
+            yield GraphQLClient(http)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    ran = [
+        report
+        for kind in ("passed", "failed", "error")
+        for report in terminalreporter.stats.get(kind, [])
+        if getattr(report, "when", "call") == "call" and "neo4j" in report.keywords
+    ]
+    passed = sum(1 for r in ran if r.passed)
+    uri = os.environ.get("GRAPH_SERVICE_NEO4J_URI") or "a Neo4j started by this run"
+    terminalreporter.write_line(f"{len(ran)} tests ran against the real Neo4j ({uri}); {passed} passed")
