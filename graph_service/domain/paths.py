@@ -1,0 +1,117 @@
+"""Introduction paths (design.md section 4): the query, the result, and the one ranking both
+stores use, so that their answers agree exactly.
+
+A path runs from the candidate over KNOWS ties, 1..max_hops hops, never visiting a person twice,
+through no excluded person (the target itself may be one) and over no tie weaker than
+min_strength. Its strength is the product of its ties' strengths.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+from graph_service.domain.model import Seniority, Tie
+
+STRENGTH_TOLERANCE = 1e-9
+
+
+class PathOrder(enum.Enum):
+    SHORTEST = "SHORTEST"
+    STRONGEST = "STRONGEST"
+    MOST_SENIOR = "MOST_SENIOR"
+
+
+@dataclass(frozen=True)
+class PathQuery:
+    """Exactly one of target_person_id and target_company_id is set."""
+
+    from_id: str
+    target_person_id: str | None = None
+    target_company_id: str | None = None
+    min_seniority: Seniority = Seniority.MANAGER
+    max_hops: int = 3
+    first: int = 5
+    per_target: int = 1
+    order: PathOrder = PathOrder.SHORTEST
+    min_strength: float = 0.0
+    exclude_ids: frozenset[str] = field(default_factory=frozenset)
+
+
+@dataclass(frozen=True)
+class IntroductionPath:
+    """`people` runs from the candidate to the target; `ties[i]` joins people[i] and people[i+1]."""
+
+    target_id: str
+    target_seniority: Seniority | None
+    people: tuple[str, ...]
+    ties: tuple[Tie, ...]
+    strength: float
+
+    @property
+    def hops(self) -> int:
+        return len(self.ties)
+
+
+def path_strength(ties: tuple[Tie, ...]) -> float:
+    """Multiplied in path order, so every store gets the same float."""
+    product = 1.0
+    for tie in ties:
+        product *= tie.strength
+    return product
+
+
+class _Strength:
+    """A strength compared with the design's tolerance: within 1e-9 counts as equal."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: float) -> None:
+        self.value = value
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Strength) and abs(self.value - other.value) <= STRENGTH_TOLERANCE
+
+    def __lt__(self, other: _Strength) -> bool:
+        return self.value < other.value - STRENGTH_TOLERANCE
+
+    def __hash__(self) -> int:  # pragma: no cover - never hashed; defined for consistency
+        return 0
+
+
+class _Stronger(_Strength):
+    """Sorts stronger first."""
+
+    def __lt__(self, other: _Strength) -> bool:
+        return self.value > other.value + STRENGTH_TOLERANCE
+
+
+def path_key(path: IntroductionPath, order: PathOrder) -> tuple[object, ...]:
+    """The order of paths to one target: SHORTEST (and MOST_SENIOR) or STRONGEST."""
+    if order is PathOrder.STRONGEST:
+        return (_Stronger(path.strength), path.hops, path.people)
+    return (path.hops, _Stronger(path.strength), path.people)
+
+
+def target_key(best: IntroductionPath, order: PathOrder) -> tuple[object, ...]:
+    """The order of targets, by each target's best path."""
+    rank = best.target_seniority.rank if best.target_seniority is not None else -1
+    if order is PathOrder.STRONGEST:
+        return (_Stronger(best.strength), best.hops, -rank, best.target_id)
+    if order is PathOrder.MOST_SENIOR:
+        return (-rank, best.hops, _Stronger(best.strength), best.target_id)
+    return (best.hops, _Stronger(best.strength), -rank, best.target_id)
+
+
+def rank_paths(paths: list[IntroductionPath], query: PathQuery) -> list[list[IntroductionPath]]:
+    """Group candidate paths by target, keep each target's `per_target` best, order the targets
+    and keep the `first`. The candidates must include every path that could rank."""
+    by_target: dict[str, list[IntroductionPath]] = {}
+    for path in paths:
+        by_target.setdefault(path.target_id, []).append(path)
+    chosen = [
+        sorted(group, key=lambda p: path_key(p, query.order))[: query.per_target]
+        for group in by_target.values()
+    ]
+    chosen.sort(key=lambda group: target_key(group[0], query.order))
+    return chosen[: query.first]
