@@ -21,12 +21,12 @@ from graph_service.settings import Settings
 from graph_service.store.memory import MemoryStore
 from graph_service.store.neo4j import Neo4jStore
 from graph_service.store.protocol import Store
+from tests.fixtures import clear_neo4j
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_DATA = ROOT.parent / "shared" / "data"
 STORES = ["memory", pytest.param("neo4j", marks=pytest.mark.neo4j)]
 
-CLEAR = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
 
 
 def _free_port() -> int:
@@ -36,13 +36,12 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def neo4j_uri() -> Iterator[str]:
+def neo4j_uri(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     given = os.environ.get("GRAPH_SERVICE_NEO4J_URI")
     if given:
         yield given
         return
-    home = ROOT / ".graph-service" / "test-neo4j"
-    local_neo4j.stop(home)
+    home = tmp_path_factory.mktemp("neo4j-home")
     try:
         uri = local_neo4j.start(
             home, port=_free_port(), cache=local_neo4j.cache_dir(os.environ), log=lambda line: None
@@ -73,10 +72,6 @@ async def neo4j_store(neo4j_settings: Settings) -> AsyncIterator[Neo4jStore]:
         yield store
     finally:
         await store.close()
-
-
-async def clear_neo4j(store: Neo4jStore) -> None:
-    await store.run_admin(CLEAR)
 
 
 @pytest.fixture(params=STORES)

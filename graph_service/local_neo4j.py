@@ -1,0 +1,493 @@
+"""Run a local Neo4j Community 5.26 LTS for tests and development.
+
+Neo4j comes from Maven Central only: ``mvn dependency:copy-dependencies`` resolves
+``org.neo4j:neo4j`` (the embedded DBMS) into a cached folder, and a single-file Java
+launcher (``neo4j_launcher/Launcher.java``) runs it with only the Bolt connector, on
+127.0.0.1. The JVM is a detached child that outlives the Python process; it is found
+again through ``<home>/neo4j.pid`` and stopped by that pid.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import time
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+
+DEFAULT_VERSION = "5.26.30"
+HOST = "127.0.0.1"
+SYSTEM_JAVA = Path("/usr/lib/jvm/java-17-openjdk-amd64/bin/java")
+SUPPORTED_JAVA = (17, 21)
+
+_LAUNCHER_DIR = Path(__file__).parent / "neo4j_launcher"
+_BOLT_MAGIC = bytes.fromhex("6060B017")
+# Four version proposals, each [0, range, minor, major]: 5.8 down to 5.0, 4.4 down to 4.2.
+_BOLT_PROPOSALS = bytes([0, 8, 8, 5, 0, 2, 4, 4, 0, 0, 0, 0, 0, 0, 0, 0])
+_JVM_FLAGS = (
+    "-XX:+UseG1GC",
+    "-XX:-OmitStackTraceInFastThrow",
+    "-XX:+ExitOnOutOfMemoryError",
+    "--add-opens=java.base/java.nio=ALL-UNNAMED",
+    "--add-opens=java.base/java.io=ALL-UNNAMED",
+    "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+    "--add-opens=java.base/java.lang=ALL-UNNAMED",
+    "--add-opens=java.base/java.util=ALL-UNNAMED",
+    "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+    "--enable-native-access=ALL-UNNAMED",
+    "-Dio.netty.tryReflectionSetAccessible=true",
+)
+_SIZE = re.compile(r"[0-9]+[kKmMgG]?")
+_DURATION = re.compile(r"[0-9]+(ms|s|m|h)?")
+_LOG_TAIL_LINES = 30
+_INITIAL_HEAP = "256m"
+
+
+class LocalNeo4jError(Exception):
+    """Neo4j could not be resolved, started or stopped; the message says why and where to look."""
+
+
+def _ignore(_message: str) -> None:
+    return None
+
+
+# --- paths -----------------------------------------------------------------------------
+
+
+def cache_dir(environ: Mapping[str, str]) -> Path:
+    """Where resolved jars live: $GRAPH_SERVICE_CACHE_DIR, else ~/.cache/graph-service."""
+    configured = environ.get("GRAPH_SERVICE_CACHE_DIR")
+    if configured:
+        return Path(configured).expanduser()
+    home = environ.get("HOME")
+    return (Path(home) if home else Path.home()) / ".cache" / "graph-service"
+
+
+def _pid_file(home: Path) -> Path:
+    return home / "neo4j.pid"
+
+
+def _log_file(home: Path) -> Path:
+    return home / "logs" / "neo4j.log"
+
+
+def _settings_file(home: Path) -> Path:
+    return home / "conf" / "neo4j.conf"
+
+
+@contextlib.contextmanager
+def _locked(lock_path: Path) -> Iterator[None]:
+    """Serialise resolution or start-up between processes (e.g. pytest-xdist workers)."""
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with lock_path.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+# --- Java ------------------------------------------------------------------------------
+
+
+def _java_major(java: Path) -> int | None:
+    try:
+        result = subprocess.run(
+            [str(java), "-version"], capture_output=True, text=True, timeout=30, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    match = re.search(r'version "(\d+)(?:\.(\d+))?', result.stderr + result.stdout)
+    if match is None:
+        return None
+    major = int(match.group(1))
+    return int(match.group(2) or 0) if major == 1 else major
+
+
+def _java_problem(java: Path) -> str | None:
+    """Why this java cannot run the launcher, or None if it can."""
+    if not java.is_file():
+        return f"{java} does not exist"
+    major = _java_major(java)
+    if major not in SUPPORTED_JAVA:
+        return f"{java} is Java {major}; Neo4j 5.26 needs Java 17 or 21"
+    # Running Launcher.java as a source file needs the compiler module of a full JDK.
+    if not (java.resolve().parent / "javac").is_file():
+        return f"{java} is a JRE without javac; a JDK is needed"
+    return None
+
+
+def find_java(environ: Mapping[str, str]) -> Path:
+    """A Java 17 or 21 JDK: $GRAPH_SERVICE_JAVA, $JAVA_HOME, the system JDK 17, or PATH."""
+    explicit = environ.get("GRAPH_SERVICE_JAVA")
+    if explicit:
+        problem = _java_problem(Path(explicit))
+        if problem is not None:
+            raise LocalNeo4jError(f"GRAPH_SERVICE_JAVA is not usable: {problem}")
+        return Path(explicit)
+    candidates: list[Path] = []
+    if environ.get("JAVA_HOME"):
+        candidates.append(Path(environ["JAVA_HOME"]) / "bin" / "java")
+    candidates.append(SYSTEM_JAVA)
+    on_path = shutil.which("java", path=environ.get("PATH"))
+    if on_path:
+        candidates.append(Path(on_path))
+    problems = []
+    for candidate in candidates:
+        problem = _java_problem(candidate)
+        if problem is None:
+            return candidate
+        problems.append(problem)
+    raise LocalNeo4jError(
+        "no Java 17 or 21 JDK found (set GRAPH_SERVICE_JAVA to its bin/java): " + "; ".join(problems)
+    )
+
+
+# --- jars ------------------------------------------------------------------------------
+
+
+def _resolution_stamp(version: str) -> str:
+    pom = (_LAUNCHER_DIR / "pom.xml").read_bytes()
+    return f"{version} {hashlib.sha256(pom).hexdigest()}\n"
+
+
+def resolve_jars(
+    cache: Path, *, version: str = DEFAULT_VERSION, log: Callable[[str], None] = _ignore
+) -> Path:
+    """The folder of Neo4j's jars, resolved from Maven Central on first use.
+
+    The marker is written only after Maven succeeded, and records the pom's hash, so an
+    interrupted resolution or a changed pom is redone.
+    """
+    root = cache / f"neo4j-{version}"
+    lib = root / "lib"
+    marker = root / "resolved"
+    stamp = _resolution_stamp(version)
+    with _locked(root / ".lock"):
+        if marker.is_file() and marker.read_text() == stamp and lib.is_dir():
+            return lib
+        log(f"resolving Neo4j {version} jars from Maven Central into {lib}")
+        marker.unlink(missing_ok=True)
+        partial = root / "lib.partial"
+        shutil.rmtree(partial, ignore_errors=True)
+        _run_maven(version, partial, root / "maven.log")
+        shutil.rmtree(lib, ignore_errors=True)
+        partial.rename(lib)
+        marker.write_text(stamp)
+        log(f"resolved {sum(1 for _ in lib.glob('*.jar'))} jars")
+    return lib
+
+
+def _run_maven(version: str, output: Path, maven_log: Path) -> None:
+    mvn = shutil.which("mvn")
+    if mvn is None:
+        raise LocalNeo4jError("Maven (mvn) is not on PATH; it is needed to fetch Neo4j's jars")
+    command = [
+        mvn,
+        "-q",
+        "-B",
+        "-f",
+        str(_LAUNCHER_DIR / "pom.xml"),
+        f"-Dneo4j.version={version}",
+        "dependency:copy-dependencies",
+        f"-DoutputDirectory={output}",
+    ]
+    with maven_log.open("w") as out:
+        code = subprocess.call(command, stdin=subprocess.DEVNULL, stdout=out, stderr=out)
+    if code != 0:
+        raise LocalNeo4jError(
+            f"resolving org.neo4j:neo4j:{version} failed (mvn exit {code}); "
+            f"log {maven_log}:\n{_tail(maven_log)}"
+        )
+
+
+# --- processes -------------------------------------------------------------------------
+
+
+def _alive(pid: int) -> bool:
+    try:
+        # Reap it first if it is our own exited child, or it would linger as a zombie.
+        if os.waitpid(pid, os.WNOHANG)[0] == pid:
+            return False
+    except ChildProcessError:
+        pass
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _is_our_neo4j(pid: int, home: Path) -> bool:
+    """Alive, and (where /proc tells) really the launcher of this home, not a reused pid."""
+    if not _alive(pid):
+        return False
+    try:
+        args = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except FileNotFoundError:
+        return not Path("/proc/self").exists()
+    except OSError:
+        return False
+    return any(arg.endswith(b"Launcher.java") for arg in args) and os.fsencode(home) in args
+
+
+def _read_pid(home: Path) -> int | None:
+    try:
+        return int(_pid_file(home).read_text().strip())
+    except (FileNotFoundError, ValueError):
+        return None
+
+
+def _running_pid(home: Path) -> int | None:
+    """The pid of this home's live Neo4j; a stale pid file is removed."""
+    pid = _read_pid(home)
+    if pid is None:
+        return None
+    if _is_our_neo4j(pid, home):
+        return pid
+    _pid_file(home).unlink(missing_ok=True)
+    return None
+
+
+def _wait_gone(pid: int, timeout_s: float) -> bool:
+    deadline = time.monotonic() + timeout_s
+    while _alive(pid):
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.1)
+    return True
+
+
+def _tail(path: Path, lines: int = _LOG_TAIL_LINES) -> str:
+    try:
+        text = path.read_text(errors="replace")
+    except OSError:
+        return "(no log)"
+    return "\n".join(text.splitlines()[-lines:])
+
+
+# --- Bolt ------------------------------------------------------------------------------
+
+
+def bolt_ready(host: str, port: int, *, timeout_s: float = 1.0) -> bool:
+    """True when a Bolt server at host:port agrees on a protocol version in a handshake."""
+    try:
+        with socket.create_connection((host, port), timeout=timeout_s) as conn:
+            conn.settimeout(timeout_s)
+            conn.sendall(_BOLT_MAGIC + _BOLT_PROPOSALS)
+            reply = b""
+            while len(reply) < 4:
+                chunk = conn.recv(4 - len(reply))
+                if not chunk:
+                    return False
+                reply += chunk
+    except OSError:
+        return False
+    return int.from_bytes(reply, "big") != 0
+
+
+def _port_free(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        # The JVM binds with SO_REUSEADDR too, so TIME_WAIT leftovers do not count as taken.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((HOST, port))
+        except OSError:
+            return False
+    return True
+
+
+def _uri(port: int) -> str:
+    return f"bolt://{HOST}:{port}"
+
+
+# --- start / stop ----------------------------------------------------------------------
+
+
+def _settings(port: int, pagecache: str, tx_timeout: str) -> dict[str, str]:
+    return {
+        "server.bolt.listen_address": f"{HOST}:{port}",
+        "dbms.security.auth_enabled": "false",
+        "server.memory.pagecache.size": pagecache,
+        "db.transaction.timeout": tx_timeout,
+        "dbms.usage_report.enabled": "false",
+        "db.tx_log.preallocate": "false",
+        "db.tx_log.rotation.size": "4m",
+        "db.tx_log.rotation.retention_policy": "100M size",
+        # Netty's graceful shutdown otherwise idles 2 x 5 s before the JVM can exit.
+        "internal.dbms.bolt.netty_server_shutdown_quiet_period": "0",
+    }
+
+
+def _write_settings(home: Path, settings: Mapping[str, str]) -> Path:
+    path = _settings_file(home)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lines = ["# Written by graph_service.local_neo4j on every start; edits are lost."]
+    lines += [f"{key}={value}" for key, value in settings.items()]
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def _configured_port(home: Path) -> int | None:
+    try:
+        text = _settings_file(home).read_text()
+    except FileNotFoundError:
+        return None
+    match = re.search(r"^server\.bolt\.listen_address=.*:(\d+)$", text, re.MULTILINE)
+    return int(match.group(1)) if match else None
+
+
+def _check_values(heap: str, pagecache: str, tx_timeout: str) -> None:
+    for name, value, pattern in (
+        ("heap", heap, _SIZE),
+        ("pagecache", pagecache, _SIZE),
+        ("tx_timeout", tx_timeout, _DURATION),
+    ):
+        if not pattern.fullmatch(value):
+            raise LocalNeo4jError(f"invalid {name} {value!r} (expected like '1g' or '30s')")
+
+
+def _size_bytes(size: str) -> int:
+    multiplier = {"k": 1 << 10, "m": 1 << 20, "g": 1 << 30}.get(size[-1].lower())
+    return int(size) if multiplier is None else int(size[:-1]) * multiplier
+
+
+def _initial_heap(heap: str) -> str:
+    """Neo4j warns unless -Xms is set; -Xms equal to -Xmx (its advice) costs ~300 MiB more RSS."""
+    return heap if _size_bytes(heap) < _size_bytes(_INITIAL_HEAP) else _INITIAL_HEAP
+
+
+def _spawn(java: Path, lib: Path, home: Path, heap: str, settings: Path) -> int:
+    """Start the launcher in its own session, so it outlives this process and its terminal."""
+    log = _log_file(home)
+    log.parent.mkdir(parents=True, exist_ok=True)
+    argv = [
+        str(java),
+        f"-Xms{_initial_heap(heap)}",
+        f"-Xmx{heap}",
+        *_JVM_FLAGS,
+        "-cp",
+        f"{lib}{os.sep}*",
+        str(_LAUNCHER_DIR / "Launcher.java"),
+        str(home),
+        str(settings),
+    ]
+    # posix_spawn rather than Popen: a Popen object dropped while its child runs
+    # warns (ResourceWarning), and this child is meant to keep running.
+    return os.posix_spawn(
+        argv[0],
+        argv,
+        dict(os.environ),
+        setsid=True,
+        file_actions=[
+            (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
+            (os.POSIX_SPAWN_OPEN, 1, str(log), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644),
+            (os.POSIX_SPAWN_DUP2, 1, 2),
+        ],
+    )
+
+
+def _kill(pid: int) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)
+    _wait_gone(pid, 10.0)
+
+
+def _wait_ready(pid: int, home: Path, port: int, timeout_s: float) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not bolt_ready(HOST, port):
+        if not _alive(pid):
+            raise LocalNeo4jError(
+                f"Neo4j (pid {pid}) exited during start-up; log {_log_file(home)}:\n" + _tail(_log_file(home))
+            )
+        if time.monotonic() >= deadline:
+            _kill(pid)
+            raise LocalNeo4jError(
+                f"Neo4j did not answer Bolt on {HOST}:{port} within {timeout_s:g} s and was "
+                f"killed; log {_log_file(home)}:\n{_tail(_log_file(home))}"
+            )
+        time.sleep(0.2)
+
+
+def _reuse_running(home: Path, port: int, timeout_s: float) -> str | None:
+    """The URI of the Neo4j already running from this home, if there is one."""
+    pid = _running_pid(home)
+    if pid is None:
+        return None
+    running_port = _configured_port(home)
+    if running_port != port:
+        raise LocalNeo4jError(
+            f"a Neo4j (pid {pid}) from {home} is already running on port {running_port}, "
+            f"not {port}; stop it first"
+        )
+    _wait_ready(pid, home, port, timeout_s)
+    return _uri(port)
+
+
+def start(
+    home: Path,
+    *,
+    port: int = 7687,
+    cache: Path,
+    version: str = DEFAULT_VERSION,
+    heap: str = "1g",
+    pagecache: str = "512m",
+    tx_timeout: str = "30s",
+    timeout_s: float = 300.0,
+    log: Callable[[str], None] = _ignore,
+) -> str:
+    """Start Neo4j from ``home`` (or find it running) and return its Bolt URI."""
+    _check_values(heap, pagecache, tx_timeout)
+    home = home.expanduser().resolve()
+    home.mkdir(parents=True, exist_ok=True)
+    with _locked(home / "neo4j.start.lock"):
+        uri = _reuse_running(home, port, timeout_s)
+        if uri is not None:
+            log(f"Neo4j already running from {home} at {uri}")
+            return uri
+        if not _port_free(port):
+            raise LocalNeo4jError(
+                f"port {port} on {HOST} is already in use by another process "
+                f"(not a Neo4j started from {home}); choose another port or stop that process"
+            )
+        java = find_java(os.environ)
+        lib = resolve_jars(cache, version=version, log=log)
+        settings = _write_settings(home, _settings(port, pagecache, tx_timeout))
+        log(f"starting Neo4j {version} from {home} on {HOST}:{port} (log {_log_file(home)})")
+        began = time.monotonic()
+        pid = _spawn(java, lib, home, heap, settings)
+        _pid_file(home).write_text(f"{pid}\n")
+        try:
+            _wait_ready(pid, home, port, timeout_s)
+        except BaseException:
+            _kill(pid)
+            _pid_file(home).unlink(missing_ok=True)
+            raise
+        log(f"Neo4j ready at {_uri(port)} after {time.monotonic() - began:.1f} s (pid {pid})")
+        return _uri(port)
+
+
+def stop(home: Path, *, timeout_s: float = 60.0) -> bool:
+    """Stop the Neo4j started from ``home``: SIGTERM, then SIGKILL after ``timeout_s``.
+
+    Returns False if none was running.
+    """
+    home = home.expanduser().resolve()
+    pid = _running_pid(home)
+    if pid is None:
+        return False
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGTERM)
+    if not _wait_gone(pid, timeout_s):
+        _kill(pid)
+    _pid_file(home).unlink(missing_ok=True)
+    return True
