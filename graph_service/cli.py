@@ -82,7 +82,21 @@ def _parser() -> argparse.ArgumentParser:
     start.set_defaults(run=_neo4j_start)
     stop = neo4j_commands.add_parser("stop", help="stop the local Neo4j")
     stop.set_defaults(run=_neo4j_stop)
+    bench = commands.add_parser(
+        "bench", help="generate a synthetic network, load it, and time introduction-path queries"
+    )
+    bench.add_argument("--people", type=int, default=10_000)
+    bench.add_argument("--ties", type=int, default=170_000)
+    bench.add_argument("--queries", type=int, default=500, help="timed queries per measurement")
+    bench.add_argument("--seed", type=int, default=7, help="random seed of the generated network")
+    bench.set_defaults(run=_bench)
     return parser
+
+
+def _bench(args: argparse.Namespace, settings: Settings, env: Mapping[str, str]) -> int:
+    from graph_service.benchmark import run_benchmark
+
+    return run_benchmark(args, settings, env)
 
 
 def _serve(args: argparse.Namespace, settings: Settings, env: Mapping[str, str]) -> int:

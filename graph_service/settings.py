@@ -26,6 +26,7 @@ class Settings:
     neo4j_database: str = "neo4j"
     api_token: str | None = field(default=None, repr=False)
     query_timeout_seconds: float = 5.0
+    search_timeout_seconds: float = 1.0
     max_depth: int = 12
     max_aliases: int = 30
     max_tokens: int = 5000
@@ -66,6 +67,10 @@ class Settings:
         if (timeout := get("QUERY_TIMEOUT_SECONDS")) is not None:
             values["query_timeout_seconds"] = _number(
                 "GRAPH_SERVICE_QUERY_TIMEOUT_SECONDS", timeout, 0.1, 300
+            )
+        if (timeout := get("SEARCH_TIMEOUT_SECONDS")) is not None:
+            values["search_timeout_seconds"] = _number(
+                "GRAPH_SERVICE_SEARCH_TIMEOUT_SECONDS", timeout, 0.1, 60
             )
         for name, attribute, low, high in (
             ("MAX_DEPTH", "max_depth", 2, 50),

@@ -86,7 +86,11 @@ class GraphQLEndpoint(GraphQL[Context, None]):
 def _is_request_error(response_data: GraphQLHTTPResponse) -> bool:
     """A document that did not parse or validate: execution never started."""
     errors = response_data.get("errors") or []
-    return response_data.get("data") is None and bool(errors) and all(isinstance(e, dict) and e.get("path") is None for e in errors)
+    return (
+        response_data.get("data") is None
+        and bool(errors)
+        and all(isinstance(e, dict) and e.get("path") is None for e in errors)
+    )
 
 
 def error_response(message: str, code: str, status: int) -> Response:

@@ -31,7 +31,10 @@ class GraphSchema(Schema):
 
 
 def build_schema(settings: Settings) -> Schema:
-    limits: list[type[ASTValidationRule]] = [depth_limit(settings.max_depth), alias_limit(settings.max_aliases)]
+    limits: list[type[ASTValidationRule]] = [
+        depth_limit(settings.max_depth),
+        alias_limit(settings.max_aliases),
+    ]
     extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
         ErrorCodes,
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),

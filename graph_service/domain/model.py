@@ -30,6 +30,12 @@ _SENIORITY_RANK = {level: index for index, level in enumerate(Seniority)}
 DECISION_MAKER = Seniority.MANAGER
 
 
+def highest(levels: Iterable[Seniority | None]) -> Seniority | None:
+    """The most senior of the levels given; None when there is none."""
+    present = [level for level in levels if level is not None]
+    return max(present, key=lambda level: level.rank) if present else None
+
+
 class Function(enum.Enum):
     HR = "HR"
     ENGINEERING = "ENGINEERING"

@@ -25,10 +25,14 @@ from graph_service.domain.model import (
     Page,
     PeopleFilter,
     Person,
+    Seniority,
     Tie,
     by_recency,
     by_strength,
+    highest,
 )
+from graph_service.domain.paths import IntroductionPath, PathQuery
+from graph_service.store import path_search
 from graph_service.store.journal import Journal
 
 JOURNAL_FILE = "memory-store.sqlite3"
@@ -114,6 +118,36 @@ class MemoryStore:
 
     async def export_document(self) -> GraphDocument:
         return self._snapshot()
+
+    async def introduction_paths(self, query: PathQuery) -> list[IntroductionPath]:
+        adjacency = self.graph.adj
+
+        def neighbours(person_id: str) -> Iterable[tuple[str, Tie]]:
+            return ((other, data["tie"]) for other, data in adjacency[person_id].items())
+
+        def tie_between(a: str, b: str) -> Tie:
+            tie: Tie = adjacency[a][b]["tie"]
+            return tie
+
+        return path_search.search(
+            query, targets=self._targets(query), neighbours=neighbours, tie_between=tie_between
+        )
+
+    def _targets(self, query: PathQuery) -> dict[str, Seniority | None]:
+        if query.target_person_id is not None:
+            if query.target_person_id == query.from_id or query.target_person_id not in self._people:
+                return {}
+            jobs = self._jobs_by_person.get(query.target_person_id, {}).values()
+            return {query.target_person_id: highest(e.seniority for e in jobs if e.is_current)}
+        targets: dict[str, Seniority | None] = {}
+        for job in self._jobs_by_company.get(query.target_company_id or "", {}).values():
+            if (
+                job.is_current
+                and job.seniority.rank >= query.min_seniority.rank
+                and job.person_id != query.from_id
+            ):
+                targets[job.person_id] = highest([job.seniority, targets.get(job.person_id)])
+        return targets
 
     # writes
 

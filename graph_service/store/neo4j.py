@@ -28,26 +28,34 @@ from graph_service.domain.model import (
     Page,
     PeopleFilter,
     Person,
+    Seniority,
     Tie,
     by_recency,
     by_strength,
     tie_pair,
 )
+from graph_service.domain.paths import IntroductionPath, PathOrder, PathQuery, path_strength, rank_paths
 from graph_service.resources import schema_files
 from graph_service.settings import Settings
 from graph_service.store import cypher
+from graph_service.store.path_search import too_broad_message
 
 log = logging.getLogger("graph_service.store.neo4j")
 
 IMPORT_BATCH = 10_000
+PATH_ROW_LIMIT = 20_000
+SENIORITY_BY_RANK = {level.rank: level for level in Seniority}
 IMPORT_TIMEOUT_SECONDS = 600.0
 
 
 class Neo4jStore:
-    def __init__(self, driver: neo4j.AsyncDriver, *, database: str, timeout: float) -> None:
+    def __init__(
+        self, driver: neo4j.AsyncDriver, *, database: str, timeout: float, search_timeout: float
+    ) -> None:
         self._driver = driver
         self._database = database
         self._timeout = timeout
+        self._search_timeout = search_timeout
 
     @classmethod
     async def connect(cls, settings: Settings) -> Neo4jStore:
@@ -59,7 +67,12 @@ class Neo4jStore:
             connection_acquisition_timeout=10.0,
             connection_timeout=5.0,
         )
-        store = cls(driver, database=settings.neo4j_database, timeout=settings.query_timeout_seconds)
+        store = cls(
+            driver,
+            database=settings.neo4j_database,
+            timeout=settings.query_timeout_seconds,
+            search_timeout=settings.search_timeout_seconds,
+        )
         try:
             await store.ping()
             await store.apply_schema()
@@ -157,6 +170,20 @@ class Neo4jStore:
             ties=[_tie(r["personId"], r["otherId"], r["tie"]) for r in ties],
         )
 
+    async def introduction_paths(self, query: PathQuery) -> list[IntroductionPath]:
+        text, params = introduction_paths_statement(query)
+        async with _translated(too_broad=too_broad_message(query)):
+            records, _, _ = await self._driver.execute_query(
+                Query(text, timeout=self._search_timeout),
+                params,
+                routing_=RoutingControl.READ,
+                database_=self._database,
+            )
+        if len(records) > PATH_ROW_LIMIT:
+            raise SearchTooBroad(too_broad_message(query))
+        ranked = rank_paths([_path(r) for r in records], query)
+        return [path for group in ranked for path in group]
+
     # writes
 
     async def create_person(self, person: Person) -> Person:
@@ -230,6 +257,52 @@ class Neo4jStore:
         return records
 
 
+def introduction_paths_statement(query: PathQuery) -> tuple[str, dict[str, Any]]:
+    """The one statement, and its parameters, that answers a path query.
+
+    SHORTEST and MOST_SENIOR rank a target's paths by hops first, so its `per_target` best lie in
+    its `per_target` shortest length groups: `SHORTEST k GROUPS` per candidate-target pair.
+    STRONGEST can prefer any length, so it takes every simple path within `max_hops`.
+    """
+    per_target = _literal(query.per_target, low=1, high=10)
+    hops = _literal(query.max_hops, low=1, high=6)
+    selector = "" if query.order is PathOrder.STRONGEST else f"SHORTEST {per_target} GROUPS"
+    targets = (
+        cypher.PATH_TARGETS_PERSON if query.target_person_id is not None else cypher.PATH_TARGETS_COMPANY
+    )
+    search = cypher.PATHS_FROM_CANDIDATE.replace("$$SELECTOR", selector).replace("$$HOPS", str(hops))
+    text = targets + search
+    params = {
+        "fromId": query.from_id,
+        "personId": query.target_person_id,
+        "companyId": query.target_company_id,
+        "minRank": query.min_seniority.rank,
+        "minStrength": query.min_strength,
+        "excludeIds": sorted(query.exclude_ids),
+        "limit": PATH_ROW_LIMIT + 1,
+    }
+    return text, params
+
+
+def _literal(value: int, *, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise ValueError(f"{value!r} is not an integer from {low} to {high}")
+    return value
+
+
+def _path(record: neo4j.Record) -> IntroductionPath:
+    people = tuple(record["people"])
+    ties = tuple(_tie(people[i], people[i + 1], values) for i, values in enumerate(record["ties"]))
+    rank = record["rank"]
+    return IntroductionPath(
+        target_id=record["targetId"],
+        target_seniority=SENIORITY_BY_RANK[rank] if rank is not None else None,
+        people=people,
+        ties=ties,
+        strength=path_strength(ties),
+    )
+
+
 def schema_statements(text: str) -> list[str]:
     lines = [line for line in text.splitlines() if not line.strip().startswith("//")]
     return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
@@ -240,14 +313,14 @@ def _timed(work: Any, seconds: float) -> Any:
 
 
 @contextlib.asynccontextmanager
-async def _translated() -> AsyncIterator[None]:
+async def _translated(*, too_broad: str = "the query ran past the store's time limit") -> AsyncIterator[None]:
     try:
         yield
     except neo4j_errors.ConstraintError as error:
         raise Conflict(_conflict_message(error.message or "")) from None
     except neo4j_errors.ClientError as error:
         if error.code and "TransactionTimedOut" in error.code:
-            raise SearchTooBroad("the query ran past the store's time limit; narrow it") from None
+            raise SearchTooBroad(too_broad) from None
         log.error("Neo4j refused a statement: %s", error)
         raise
     except (neo4j_errors.DriverError, neo4j_errors.Neo4jError, OSError) as error:

@@ -21,6 +21,7 @@ from graph_service.domain.model import (
     Person,
     Tie,
 )
+from graph_service.domain.paths import IntroductionPath, PathQuery
 
 
 class Store(Protocol):
@@ -71,6 +72,12 @@ class Store(Protocol):
         """Upsert every row in one transaction; rows must refer to stored or included ids."""
 
     async def export_document(self) -> GraphDocument: ...
+
+    async def introduction_paths(self, query: PathQuery) -> list[IntroductionPath]:
+        """The ranked paths of design.md section 4, targets in order, each target's paths together.
+
+        The candidate and any person target exist (the service checks). `SearchTooBroad` when the
+        search would pass the store's work bound."""
 
     async def existing_people(self, ids: Sequence[str]) -> set[str]: ...
 

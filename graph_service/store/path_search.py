@@ -1,0 +1,149 @@
+"""Introduction-path search over an in-memory adjacency, for the memory store.
+
+Meet in the middle: simple paths of length L are the joins of a forward half of length
+ceil(L/2) from the candidate and a backward half of length floor(L/2) from a target, split at
+one fixed point so that each path is found once. Halves grow a hop at a time and are kept, so
+deepening from L to L+1 costs one more level. Every candidate path that could rank is found;
+the shared ranking in `domain.paths` then picks the answer, as it does for Neo4j.
+
+Work is bounded: past `WORK_LIMIT` partial paths the search stops with `SearchTooBroad`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+
+from graph_service.domain.errors import SearchTooBroad
+from graph_service.domain.model import Seniority, Tie
+from graph_service.domain.paths import (
+    IntroductionPath,
+    PathOrder,
+    PathQuery,
+    path_strength,
+    rank_paths,
+    target_key,
+)
+
+WORK_LIMIT = 300_000
+
+Neighbours = Callable[[str], Iterable[tuple[str, Tie]]]
+TieBetween = Callable[[str, str], Tie]
+Half = dict[str, list[tuple[str, ...]]]
+
+
+class _Halves:
+    """Half-paths by length and end node, grown one level at a time."""
+
+    def __init__(
+        self, starts: list[str], query: PathQuery, neighbours: Neighbours, budget: list[int]
+    ) -> None:
+        self.levels: list[Half] = [{s: [(s,)] for s in starts}]
+        self._query = query
+        self._neighbours = neighbours
+        self._budget = budget
+
+    def level(self, length: int) -> Half:
+        while len(self.levels) <= length:
+            self.levels.append(self._grow(self.levels[-1], len(self.levels)))
+        return self.levels[length]
+
+    def _grow(self, previous: Half, length: int) -> Half:
+        grown: Half = {}
+        excluded = self._query.exclude_ids
+        floor = self._query.min_strength
+        for node, paths in previous.items():
+            # Extending past a node makes it an intermediate, which an excluded person may not be.
+            if length > 1 and node in excluded:
+                continue
+            for other, tie in self._neighbours(node):
+                if tie.strength < floor:
+                    continue
+                for path in paths:
+                    if other in path:
+                        continue
+                    grown.setdefault(other, []).append((*path, other))
+                    self._budget[0] -= 1
+            if self._budget[0] < 0:
+                raise SearchTooBroad(too_broad_message(self._query))
+        return grown
+
+
+def search(
+    query: PathQuery,
+    *,
+    targets: Mapping[str, Seniority | None],
+    neighbours: Neighbours,
+    tie_between: TieBetween,
+) -> list[IntroductionPath]:
+    """The ranked paths; `targets` maps each target to its seniority and excludes the candidate."""
+    if not targets:
+        return []
+    budget = [WORK_LIMIT]
+    forward = _Halves([query.from_id], query, neighbours, budget)
+    backward = _Halves(sorted(targets), query, neighbours, budget)
+    found: list[IntroductionPath] = []
+    for length in range(1, query.max_hops + 1):
+        found += _join(query, length, forward, backward, targets, tie_between)
+        if query.order is PathOrder.SHORTEST and _settled(found, query):
+            break
+    return [path for group in rank_paths(found, query) for path in group]
+
+
+def _join(
+    query: PathQuery,
+    length: int,
+    forward: _Halves,
+    backward: _Halves,
+    targets: Mapping[str, Seniority | None],
+    tie_between: TieBetween,
+) -> list[IntroductionPath]:
+    ahead = (length + 1) // 2
+    behind = length - ahead
+    fronts = forward.level(ahead)
+    backs = backward.level(behind)
+    paths = []
+    for meet, back_halves in backs.items():
+        front_halves = fronts.get(meet)
+        if not front_halves:
+            continue
+        if behind > 0 and meet in query.exclude_ids:
+            continue
+        for back in back_halves:
+            tail = back[-2::-1]
+            target = back[0]
+            for front in front_halves:
+                people = front + tail
+                if len(set(people)) != length + 1:
+                    continue
+                ties = tuple(tie_between(people[i], people[i + 1]) for i in range(length))
+                paths.append(
+                    IntroductionPath(
+                        target_id=target,
+                        target_seniority=targets[target],
+                        people=people,
+                        ties=ties,
+                        strength=path_strength(ties),
+                    )
+                )
+    return paths
+
+
+def _settled(found: list[IntroductionPath], query: PathQuery) -> bool:
+    """Under SHORTEST, longer paths rank after every path found so far: once the first targets
+    each have their paths, deeper levels cannot change the answer."""
+    by_target: dict[str, list[IntroductionPath]] = {}
+    for path in found:
+        by_target.setdefault(path.target_id, []).append(path)
+    if len(by_target) < query.first:
+        return False
+    best = sorted(
+        by_target.values(), key=lambda group: target_key(min(group, key=lambda p: p.hops), query.order)
+    )
+    return all(len(group) >= query.per_target for group in best[: query.first])
+
+
+def too_broad_message(query: PathQuery) -> str:
+    return (
+        f"the search from {query.from_id!r} within {query.max_hops} hops would examine too many paths; "
+        "lower maxHops, raise minStrength or minSeniority, or target one person"
+    )
