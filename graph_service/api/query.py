@@ -5,8 +5,10 @@ from __future__ import annotations
 import strawberry
 
 from graph_service.api import inputs
+from graph_service.api.path_types import IntroductionPathType, PathOrderEnum, PathTarget
 from graph_service.api.types import CompanyConnection, CompanyType, Info, PersonConnection, PersonType
-from graph_service.services import paging, people
+from graph_service.domain.paths import PathOrder
+from graph_service.services import paging, paths, people
 
 
 @strawberry.type
@@ -55,3 +57,43 @@ class Query:
             industry=where.industry,
         )
         return CompanyConnection.from_page(page, checked, after)
+
+    @strawberry.field(
+        description="Paths from a candidate to one person, or to a company's decision-makers. "
+        "Ranges: maxHops 1-6, first 1-50, perTarget 1-10, minStrength 0-1."
+    )
+    async def introduction_paths(
+        self,
+        info: Info,
+        from_id: strawberry.ID,
+        target: PathTarget,
+        max_hops: int = 3,
+        first: int = 5,
+        per_target: int = 1,
+        order_by: PathOrderEnum = PathOrder.SHORTEST,  # type: ignore[valid-type]
+        min_strength: float = 0.0,
+        exclude_ids: list[strawberry.ID] | None = None,
+    ) -> list[IntroductionPathType]:
+        found = await paths.introduction_paths(
+            info.context.store,
+            from_id=from_id,
+            target_person_id=target.person_id,
+            target_company_id=target.company_id,
+            min_seniority=target.min_seniority,
+            max_hops=max_hops,
+            first=first,
+            per_target=per_target,
+            order=order_by,
+            min_strength=min_strength,
+            exclude_ids=exclude_ids or [],
+        )
+        return [IntroductionPathType.from_domain(p, target.company_id) for p in found]
+
+    @strawberry.field(description="The most senior person at the company within reach, with the best path.")
+    async def most_senior_reachable(
+        self, info: Info, from_id: strawberry.ID, company_id: strawberry.ID, max_hops: int = 3
+    ) -> IntroductionPathType | None:
+        found = await paths.most_senior_reachable(
+            info.context.store, from_id=from_id, company_id=company_id, max_hops=max_hops
+        )
+        return IntroductionPathType.from_domain(found, company_id) if found else None

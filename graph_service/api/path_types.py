@@ -1,0 +1,113 @@
+"""GraphQL types of introduction paths."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import strawberry
+
+from graph_service.api.types import CompanyType, Info, PersonType, Seniority, TieContext
+from graph_service.domain import model
+from graph_service.domain.paths import IntroductionPath, PathOrder
+
+PathOrderEnum = strawberry.enum(
+    PathOrder,
+    name="PathOrder",
+    description="SHORTEST: fewest hops, then strongest. STRONGEST: strongest within maxHops, then "
+    "fewest hops. MOST_SENIOR: most senior target first, then as SHORTEST.",
+)
+
+
+@strawberry.input(description="Exactly one of personId and companyId.")
+class PathTarget:
+    person_id: strawberry.ID | None = None
+    company_id: strawberry.ID | None = None
+    min_seniority: Seniority | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="For a company target: people at or above it (default MANAGER)."
+    )
+
+
+async def _person(info: Info, person_id: str) -> PersonType:
+    person = await info.context.loaders.people.load(person_id)
+    assert person is not None, "paths only hold stored people"
+    return PersonType.from_domain(person)
+
+
+@strawberry.type(name="PathTargetPerson", description="Who a path reaches, and in what role.")
+class PathTargetType:
+    person_id: strawberry.Private[str]
+    company_id: strawberry.Private[str | None]
+    seniority: Seniority | None  # type: ignore[valid-type]
+
+    async def _role(self, info: Info) -> model.Employment | None:
+        jobs = await info.context.loaders.employments.load(self.person_id)
+        current = [e for e in jobs if e.is_current and self.company_id in (None, e.company_id)]
+        return max(current, key=lambda e: e.seniority.rank) if current else None
+
+    @strawberry.field
+    async def person(self, info: Info) -> PersonType:
+        return await _person(info, self.person_id)
+
+    @strawberry.field(description="The current title the target holds at the company (or anywhere).")
+    async def title(self, info: Info) -> str | None:
+        role = await self._role(info)
+        return role.title if role else None
+
+    @strawberry.field
+    async def company(self, info: Info) -> CompanyType | None:
+        role = await self._role(info)
+        if role is None:
+            return None
+        company = await info.context.loaders.companies.load(role.company_id)
+        return CompanyType.from_domain(company) if company else None
+
+
+@strawberry.type(description="One hop of a path: the tie between two people, and why it is warm.")
+class PathStep:
+    from_id: strawberry.Private[str]
+    to_id: strawberry.Private[str]
+    strength: float
+    context: TieContext  # type: ignore[valid-type]
+    since: date | None
+    last_interaction: date | None
+    evidence: str | None
+
+    @strawberry.field(name="from")
+    async def from_(self, info: Info) -> PersonType:
+        return await _person(info, self.from_id)
+
+    @strawberry.field
+    async def to(self, info: Info) -> PersonType:
+        return await _person(info, self.to_id)
+
+
+@strawberry.type(name="IntroductionPath")
+class IntroductionPathType:
+    target: PathTargetType
+    hops: int
+    strength: float = strawberry.field(description="The product of the ties' strengths.")
+    steps: list[PathStep]
+    people_ids: strawberry.Private[tuple[str, ...]]
+
+    @classmethod
+    def from_domain(cls, path: IntroductionPath, company_id: str | None) -> IntroductionPathType:
+        steps = [
+            PathStep(
+                from_id=path.people[i],
+                to_id=path.people[i + 1],
+                strength=tie.strength,
+                context=tie.context,
+                since=tie.since,
+                last_interaction=tie.last_interaction,
+                evidence=tie.evidence,
+            )
+            for i, tie in enumerate(path.ties)
+        ]
+        target = PathTargetType(
+            person_id=path.target_id, company_id=company_id, seniority=path.target_seniority
+        )
+        return cls(target=target, hops=path.hops, strength=path.strength, steps=steps, people_ids=path.people)
+
+    @strawberry.field(description="From the candidate to the target, in order.")
+    async def people(self, info: Info) -> list[PersonType]:
+        return [await _person(info, person_id) for person_id in self.people_ids]

@@ -1,0 +1,81 @@
+"""Introduction paths: argument ranges, existence checks, then one store call."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from graph_service.domain.errors import BadUserInput
+from graph_service.domain.model import Seniority
+from graph_service.domain.paths import IntroductionPath, PathOrder, PathQuery
+from graph_service.services import validation as check
+from graph_service.services.people import get_company, get_person
+from graph_service.store.protocol import Store
+
+MAX_HOPS = 6
+MAX_FIRST = 50
+MAX_PER_TARGET = 10
+MAX_EXCLUDED = 200
+
+
+async def introduction_paths(
+    store: Store,
+    *,
+    from_id: str,
+    target_person_id: str | None,
+    target_company_id: str | None,
+    min_seniority: Seniority | None = None,
+    max_hops: int = 3,
+    first: int = 5,
+    per_target: int = 1,
+    order: PathOrder = PathOrder.SHORTEST,
+    min_strength: float = 0.0,
+    exclude_ids: Sequence[str] = (),
+) -> list[IntroductionPath]:
+    if (target_person_id is None) == (target_company_id is None):
+        raise BadUserInput("target needs exactly one of personId and companyId", field="target")
+    check.int_in_range(max_hops, "maxHops", low=1, high=MAX_HOPS)
+    check.int_in_range(first, "first", low=1, high=MAX_FIRST)
+    check.int_in_range(per_target, "perTarget", low=1, high=MAX_PER_TARGET)
+    if not math.isfinite(min_strength) or not 0 <= min_strength <= 1:
+        raise BadUserInput(f"minStrength must be between 0 and 1; got {min_strength}", field="minStrength")
+    if len(exclude_ids) > MAX_EXCLUDED:
+        raise BadUserInput(f"excludeIds may hold at most {MAX_EXCLUDED} ids", field="excludeIds")
+    await get_person(store, from_id)
+    if target_person_id is not None:
+        if target_person_id == from_id:
+            raise BadUserInput("the target person is the candidate", field="target")
+        await get_person(store, target_person_id)
+    if target_company_id is not None:
+        await get_company(store, target_company_id)
+    query = PathQuery(
+        from_id=from_id,
+        target_person_id=target_person_id,
+        target_company_id=target_company_id,
+        min_seniority=min_seniority or Seniority.MANAGER,
+        max_hops=max_hops,
+        first=first,
+        per_target=per_target,
+        order=order,
+        min_strength=min_strength,
+        exclude_ids=frozenset(exclude_ids),
+    )
+    return await store.introduction_paths(query)
+
+
+async def most_senior_reachable(
+    store: Store, *, from_id: str, company_id: str, max_hops: int = 3
+) -> IntroductionPath | None:
+    """The most senior person at the company within reach, anyone from ENTRY up, and the best
+    path to them; None when nobody there is reachable."""
+    paths = await introduction_paths(
+        store,
+        from_id=from_id,
+        target_person_id=None,
+        target_company_id=company_id,
+        min_seniority=Seniority.ENTRY,
+        max_hops=max_hops,
+        first=1,
+        order=PathOrder.MOST_SENIOR,
+    )
+    return paths[0] if paths else None
