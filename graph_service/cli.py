@@ -72,6 +72,8 @@ def _parser() -> argparse.ArgumentParser:
     schema_commands = schema.add_subparsers(required=True, metavar="ACTION")
     apply = schema_commands.add_parser("apply", help="apply schema/*.cypher to the Neo4j store")
     apply.set_defaults(run=_schema_apply)
+    sdl = schema_commands.add_parser("sdl", help="print the GraphQL schema (SDL)")
+    sdl.set_defaults(run=_schema_sdl)
 
     neo4j = commands.add_parser("neo4j", help="a local Neo4j for development and tests")
     neo4j_commands = neo4j.add_subparsers(required=True, metavar="ACTION")
@@ -182,6 +184,13 @@ def _schema_apply(args: argparse.Namespace, settings: Settings, env: Mapping[str
 
     asyncio.run(run())
     print("schema applied")
+    return 0
+
+
+def _schema_sdl(args: argparse.Namespace, settings: Settings, env: Mapping[str, str]) -> int:
+    from graph_service.api.schema import build_schema
+
+    print(build_schema(Settings()).as_str())
     return 0
 
 

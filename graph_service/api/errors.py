@@ -12,6 +12,7 @@ import logging
 from collections.abc import Iterator
 
 from graphql import GraphQLError, GraphQLSyntaxError
+from graphql.validation.validate import ValidationAbortedError
 from strawberry.extensions import SchemaExtension
 from strawberry.types.execution import ExecutionContext
 
@@ -28,6 +29,8 @@ def translate(error: GraphQLError) -> GraphQLError:
         return error
     if isinstance(original, GraphServiceError):
         return _replace(error, original.message, dict(original.extensions()))
+    if isinstance(error, ValidationAbortedError):
+        return _replace(error, "the query is too large or repetitive to validate", {"code": "QUERY_TOO_COMPLEX"})
     if error.path is None:
         code = (error.extensions or {}).get("code")
         if code is None:
