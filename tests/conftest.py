@@ -28,7 +28,6 @@ SHARED_DATA = ROOT.parent / "shared" / "data"
 STORES = ["memory", pytest.param("neo4j", marks=pytest.mark.neo4j)]
 
 
-
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -74,6 +73,13 @@ async def neo4j_store(neo4j_settings: Settings) -> AsyncIterator[Neo4jStore]:
         await store.close()
 
 
+@pytest.fixture
+async def empty_neo4j(neo4j_store: Neo4jStore, neo4j_settings: Settings) -> Settings:
+    """Settings for the session's Neo4j, cleared, for tests that reach it by its URI."""
+    await clear_neo4j(neo4j_store)
+    return neo4j_settings
+
+
 @pytest.fixture(params=STORES)
 def backend(request: pytest.FixtureRequest) -> Neo4jStore | None:
     """None for the memory store; the session's Neo4j store otherwise (set up outside the loop)."""
@@ -109,7 +115,9 @@ class GraphQLClient:
     def __init__(self, http: httpx.AsyncClient) -> None:
         self.http = http
 
-    async def post(self, query: str, variables: dict[str, object] | None = None, **kwargs: object) -> httpx.Response:
+    async def post(
+        self, query: str, variables: dict[str, object] | None = None, **kwargs: object
+    ) -> httpx.Response:
         return await self.http.post("/graphql", json={"query": query, "variables": variables or {}}, **kwargs)  # type: ignore[arg-type]
 
     async def data(self, query: str, variables: dict[str, object] | None = None) -> dict[str, object]:
