@@ -266,7 +266,10 @@ def introduction_paths_statement(query: PathQuery) -> tuple[str, dict[str, Any]]
     """
     per_target = _literal(query.per_target, low=1, high=10)
     hops = _literal(query.max_hops, low=1, high=6)
-    selector = "" if query.order is PathOrder.STRONGEST else f"SHORTEST {per_target} GROUPS"
+    # One hop leaves one path per pair, so no selector is needed; and Neo4j 5.26 fails to plan a
+    # selector over a fixed one-hop parenthesised pattern ("only supported at the top level").
+    exhaustive = query.order is PathOrder.STRONGEST or hops == 1
+    selector = "" if exhaustive else f"SHORTEST {per_target} GROUPS"
     targets = (
         cypher.PATH_TARGETS_PERSON if query.target_person_id is not None else cypher.PATH_TARGETS_COMPANY
     )

@@ -83,7 +83,7 @@ def search(
     backward = _Halves(sorted(targets), query, neighbours, budget)
     found: list[IntroductionPath] = []
     for length in range(1, query.max_hops + 1):
-        found += _join(query, length, forward, backward, targets, tie_between)
+        found += _join(query, length, forward, backward, targets, tie_between, budget)
         if query.order is PathOrder.SHORTEST and _settled(found, query):
             break
     return [path for group in rank_paths(found, query) for path in group]
@@ -96,6 +96,7 @@ def _join(
     backward: _Halves,
     targets: Mapping[str, Seniority | None],
     tie_between: TieBetween,
+    budget: list[int],
 ) -> list[IntroductionPath]:
     ahead = (length + 1) // 2
     behind = length - ahead
@@ -111,6 +112,9 @@ def _join(
         for back in back_halves:
             tail = back[-2::-1]
             target = back[0]
+            budget[0] -= len(front_halves)
+            if budget[0] < 0:
+                raise SearchTooBroad(too_broad_message(query))
             for front in front_halves:
                 people = front + tail
                 if len(set(people)) != length + 1:
