@@ -33,7 +33,12 @@ async def test_person_shows_current_role_seniority_and_ties(client: GraphQLClien
             {"title": "Engineering Manager", "current": False},
         ],
         "ties": [
-            {"strength": 0.8, "context": "COLLEAGUE", "evidence": "Same team at Acme", "person": {"id": "bo"}},
+            {
+                "strength": 0.8,
+                "context": "COLLEAGUE",
+                "evidence": "Same team at Acme",
+                "person": {"id": "bo"},
+            },
             {"strength": 0.4, "context": "COLLEAGUE", "evidence": None, "person": {"id": "gus"}},
         ],
     }
@@ -82,7 +87,9 @@ async def test_create_person_generates_an_id_and_rejects_a_taken_one(client: Gra
     created: Any = await client.data('mutation { createPerson(input: {name: " Eve Stone "}) { id name } }')
     assert created["createPerson"]["name"] == "Eve Stone"
     person_id = created["createPerson"]["id"]
-    error = await client.error(f'mutation {{ createPerson(input: {{id: "{person_id}", name: "Other"}}) {{ id }} }}')
+    error = await client.error(
+        f'mutation {{ createPerson(input: {{id: "{person_id}", name: "Other"}}) {{ id }} }}'
+    )
     assert error["extensions"] == {"code": "CONFLICT"}
     again: Any = await client.data(f'{{ person(id: "{person_id}") {{ name }} }}')
     assert again["person"]["name"] == "Eve Stone"
@@ -119,7 +126,9 @@ async def test_connect_computes_a_default_strength_and_keeps_one_tie_per_pair(cl
     )
     assert 0 < tie["connect"]["strength"] <= 0.9
     assert tie["connect"]["person"] == {"id": "cy"}
-    await client.data('mutation { connect(input: {aId: "cy", bId: "gus", context: OTHER, strength: 0.25}) { strength } }')
+    await client.data(
+        'mutation { connect(input: {aId: "cy", bId: "gus", context: OTHER, strength: 0.25}) { strength } }'
+    )
     ties: Any = await client.data('{ person(id: "gus") { ties { strength context person { id } } } }')
     assert {"strength": 0.25, "context": "OTHER", "person": {"id": "cy"}} in ties["person"]["ties"]
     assert len(ties["person"]["ties"]) == 2
@@ -133,8 +142,16 @@ async def test_connect_computes_a_default_strength_and_keeps_one_tie_per_pair(cl
         ('createPerson(input: {name: "A", email: "nope"}) { id }', "BAD_USER_INPUT", "email"),
         ('createPerson(input: {id: "has space", name: "A"}) { id }', "BAD_USER_INPUT", "id must be"),
         ('createCompany(input: {name: "A", domain: "not a domain"}) { id }', "BAD_USER_INPUT", "domain"),
-        ('connect(input: {aId: "ada", bId: "ada", context: FRIEND}) { strength }', "BAD_USER_INPUT", "themselves"),
-        ('connect(input: {aId: "ada", bId: "bo", context: FRIEND, strength: 0}) { strength }', "BAD_USER_INPUT", "(0, 1]"),
+        (
+            'connect(input: {aId: "ada", bId: "ada", context: FRIEND}) { strength }',
+            "BAD_USER_INPUT",
+            "themselves",
+        ),
+        (
+            'connect(input: {aId: "ada", bId: "bo", context: FRIEND, strength: 0}) { strength }',
+            "BAD_USER_INPUT",
+            "(0, 1]",
+        ),
         ('connect(input: {aId: "ada", bId: "zed", context: FRIEND}) { strength }', "NOT_FOUND", "zed"),
         (
             'addEmployment(input: {personId: "bo", companyId: "acme", title: "X", seniority: ENTRY, function: HR, startDate: "2020-01-02", endDate: "2019-01-01"}) { current }',
@@ -147,7 +164,11 @@ async def test_connect_computes_a_default_strength_and_keeps_one_tie_per_pair(cl
             "initech",
         ),
         ('updatePerson(input: {id: "nobody", name: "X"}) { id }', "NOT_FOUND", "nobody"),
-        ('createCompany(input: {id: "acme2", name: "A", domain: "acme.example"}) { id }', "CONFLICT", "domain"),
+        (
+            'createCompany(input: {id: "acme2", name: "A", domain: "acme.example"}) { id }',
+            "CONFLICT",
+            "domain",
+        ),
     ],
 )
 async def test_bad_input_gets_a_coded_error_and_changes_nothing(
@@ -166,7 +187,7 @@ IMPORT_EXPORT_PROBE = """{ people(first: 100) { totalCount edges { node { id nam
 
 
 async def test_a_wrongly_typed_variable_is_bad_user_input(client: GraphQLClient) -> None:
-    error: Any = await client.error('query($n: Int!) { people(first: $n) { totalCount } }', {"n": "ten"})
+    error: Any = await client.error("query($n: Int!) { people(first: $n) { totalCount } }", {"n": "ten"})
     assert error["extensions"]["code"] == "BAD_USER_INPUT"
 
 
@@ -184,12 +205,16 @@ async def test_unknown_person_is_not_found(client: GraphQLClient) -> None:
 
 
 async def test_malformed_json_body_is_a_coded_400(client: GraphQLClient) -> None:
-    response = await client.http.post("/graphql", content=b"{not json", headers={"content-type": "application/json"})
+    response = await client.http.post(
+        "/graphql", content=b"{not json", headers={"content-type": "application/json"}
+    )
     assert response.status_code == 400
     assert response.json()["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
 
 
-async def test_graphql_response_json_gets_400_for_a_document_that_does_not_validate(client: GraphQLClient) -> None:
+async def test_graphql_response_json_gets_400_for_a_document_that_does_not_validate(
+    client: GraphQLClient,
+) -> None:
     accept = {"accept": "application/graphql-response+json"}
     bad = await client.post('{ person(id: "x") { nme } }', headers=accept)
     assert bad.status_code == 400

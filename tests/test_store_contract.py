@@ -66,8 +66,9 @@ async def test_replacing_a_person_overwrites_and_clears_fields(store: Store) -> 
 
 async def test_employments_upsert_by_start_date_and_list_current_first(store: Store) -> None:
     await load_small(store)
-    later = Employment("ada", "acme", "SVP Engineering", Seniority.EXECUTIVE, Function.ENGINEERING,
-                       date(2019, 1, 1), None)
+    later = Employment(
+        "ada", "acme", "SVP Engineering", Seniority.EXECUTIVE, Function.ENGINEERING, date(2019, 1, 1), None
+    )
     await store.put_employment(later)
     (jobs,) = await store.employments_of(["ada"])
     assert [(j.company_id, j.title, j.is_current) for j in jobs] == [

@@ -30,7 +30,9 @@ def translate(error: GraphQLError) -> GraphQLError:
     if isinstance(original, GraphServiceError):
         return _replace(error, original.message, dict(original.extensions()))
     if isinstance(error, ValidationAbortedError):
-        return _replace(error, "the query is too large or repetitive to validate", {"code": "QUERY_TOO_COMPLEX"})
+        return _replace(
+            error, "the query is too large or repetitive to validate", {"code": "QUERY_TOO_COMPLEX"}
+        )
     if error.path is None:
         code = (error.extensions or {}).get("code")
         if code is None:
