@@ -1,0 +1,421 @@
+"""`graph-service bench`: generate a synthetic network, bulk-load it, time introduction paths.
+
+The steps, each timed on its own: generate (graph_service.synthetic), load into the configured
+store (the memory store's own import into a fresh data directory; Neo4j cleared, schema applied,
+then batched writes in many transactions), start the real service as a subprocess on a free
+port, and send a fixed mix of company-target `introductionPaths` queries over HTTP, one at a
+time on one keep-alive connection. With Neo4j each query also runs through the driver alone
+(the statement and parameters the store sends), alternating which goes first, so the two sets
+of samples see the same cache and the same noise. One JSON line goes to stdout; progress to
+stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import logging
+import math
+import platform
+import random
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, LiteralString
+
+import httpx
+import neo4j
+
+from graph_service import __version__
+from graph_service.domain import rows
+from graph_service.domain.model import GraphDocument
+from graph_service.domain.paths import PathQuery
+from graph_service.settings import Settings, SettingsError
+from graph_service.synthetic import generate, max_ties
+
+WARMUP_QUERIES = 20
+LOAD_BATCH = 10_000
+READY_TIMEOUT_SECONDS = 900.0
+HTTP_TIMEOUT_SECONDS = 120.0
+CLEAR_DATABASE: LiteralString = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+PATHS_QUERY = (
+    "query($from: ID!, $company: ID!) { introductionPaths(fromId: $from, target: {companyId: $company}, "
+    "maxHops: 3, first: 5, perTarget: 1, orderBy: SHORTEST) "
+    "{ hops strength target { person { id } } people { id } } }"
+)
+
+
+class BenchmarkError(Exception):
+    """The run cannot go on; the message says what failed."""
+
+
+@dataclass(frozen=True)
+class Probe:
+    """One introduction-path query: a candidate and a target company."""
+
+    candidate: str
+    company: str
+
+
+@dataclass
+class Timings:
+    seconds: list[float]
+    too_broad: int = 0
+    empty: int = 0
+
+
+def run_benchmark(args: argparse.Namespace, settings: Settings, env: Mapping[str, str]) -> int:
+    if args.people < 2 or not 0 <= args.ties <= max_ties(args.people):
+        raise SettingsError(
+            f"--people must be at least 2 and --ties from 0 to people*(people-1)/2; got {args.people}, {args.ties}"
+        )
+    if args.queries < 1:
+        raise SettingsError(f"--queries must be at least 1; got {args.queries}")
+    try:
+        report = _run(args.people, args.ties, args.queries, args.seed, settings, env)
+    except BenchmarkError as error:
+        print(f"graph-service bench: {error}", file=sys.stderr)
+        return 1
+    print(json.dumps(report), flush=True)
+    return 0
+
+
+def _say(message: str) -> None:
+    print(f"bench: {message}", file=sys.stderr, flush=True)
+
+
+def _run(
+    people: int, ties: int, queries: int, seed: int, settings: Settings, env: Mapping[str, str]
+) -> dict[str, Any]:
+    _say(f"generating {people} people and {ties} ties (seed {seed})")
+    began = time.perf_counter()
+    document = generate(people, ties, seed=seed)
+    generate_seconds = time.perf_counter() - began
+    probes = choose_probes(document, WARMUP_QUERIES + queries, seed=seed)
+    shape = {
+        "people": len(document.people),
+        "ties": len(document.ties),
+        "companies": len(document.companies),
+        "employments": len(document.employments),
+    }
+    load_rows = sum(shape.values())
+    _say(f"generated in {generate_seconds:.1f} s; loading {load_rows} rows into the {settings.store} store")
+    workdir = Path(tempfile.mkdtemp(prefix="graph-service-bench-"))
+    try:
+        service_env = dict(env)
+        service_env["GRAPH_SERVICE_STORE"] = settings.store
+        if settings.store == "neo4j":
+            load_by_kind, server_version = _load_neo4j(document, settings)
+            load_seconds = sum(load_by_kind.values())
+        else:
+            load_seconds = _load_memory(document, workdir / "data")
+            service_env["GRAPH_SERVICE_DATA_DIR"] = str(workdir / "data")
+            load_by_kind, server_version = None, None
+        del document
+        _say(f"loaded in {load_seconds:.1f} s ({load_rows / load_seconds:.0f} rows/s)")
+        measured = _measure(probes, settings, service_env, workdir)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    http, driver, start_seconds = measured
+    http_p50 = percentile(http.seconds, 50)
+    driver_p50 = percentile(driver.seconds, 50) if driver is not None else None
+    return {
+        **shape,
+        "store": settings.store,
+        "seed": seed,
+        "generate_seconds": round(generate_seconds, 3),
+        "load_seconds": round(load_seconds, 3),
+        "load_rows_per_second": round(load_rows / load_seconds, 1),
+        "load_seconds_by_kind": (
+            {kind: round(t, 3) for kind, t in load_by_kind.items()} if load_by_kind is not None else None
+        ),
+        "service_start_seconds": round(start_seconds, 3),
+        "queries": queries,
+        "warmup_queries": WARMUP_QUERIES,
+        "http_p50_ms": _ms(http_p50),
+        "http_p99_ms": _ms(percentile(http.seconds, 99)),
+        "http_max_ms": _ms(max(http.seconds)),
+        "driver_p50_ms": _ms(driver_p50) if driver_p50 is not None else None,
+        "driver_p99_ms": _ms(percentile(driver.seconds, 99)) if driver is not None else None,
+        "http_to_driver_p50_ratio": round(http_p50 / driver_p50, 3) if driver_p50 else None,
+        "too_broad": http.too_broad,
+        "driver_too_broad": driver.too_broad if driver is not None else None,
+        "empty_results": http.empty,
+        "python": platform.python_version(),
+        "neo4j_driver": neo4j.__version__,
+        "neo4j_server": server_version,
+        "graph_service": __version__,
+    }
+
+
+def choose_probes(document: GraphDocument, count: int, *, seed: int) -> list[Probe]:
+    """Candidates uniformly among people; target companies weighted by their current staff."""
+    rng = random.Random(f"probes-{seed}")
+    staff = Counter(e.company_id for e in document.employments if e.is_current)
+    companies = sorted(staff)
+    weights = [staff[c] for c in companies]
+    candidates = [rng.choice(document.people).id for _ in range(count)]
+    targets = rng.choices(companies, weights, k=count)
+    return [Probe(p, c) for p, c in zip(candidates, targets, strict=True)]
+
+
+def percentile(samples: Sequence[float], p: float) -> float:
+    """Nearest rank: the smallest sample with at least p% of the samples at or below it."""
+    if not samples:
+        raise ValueError("no samples")
+    ordered = sorted(samples)
+    rank = max(1, math.ceil(p / 100 * len(ordered)))
+    return ordered[rank - 1]
+
+
+def _ms(seconds: float) -> float:
+    return round(seconds * 1000, 3)
+
+
+# loading
+
+
+def _load_memory(document: GraphDocument, data_dir: Path) -> float:
+    from graph_service.store.memory import MemoryStore
+
+    async def load() -> None:
+        store = MemoryStore.open(data_dir)
+        try:
+            await store.import_document(document)
+        finally:
+            await store.close()
+
+    began = time.perf_counter()
+    asyncio.run(load())
+    return time.perf_counter() - began
+
+
+def _load_neo4j(document: GraphDocument, settings: Settings) -> tuple[dict[str, float], str]:
+    """Clear the database, apply the schema, load in batches; the seconds of each kind's load."""
+    from graph_service.store import cypher
+    from graph_service.store.neo4j import Neo4jStore, _job_params, _props, _tie_params
+
+    with _driver(settings) as driver:
+        server = driver.get_server_info().agent
+        _say(f"clearing {settings.neo4j_uri} ({server})")
+        with driver.session(database=settings.neo4j_database) as session:
+            session.run(CLEAR_DATABASE).consume()
+
+        async def apply_schema() -> None:
+            store = await Neo4jStore.connect(settings)
+            await store.close()
+
+        asyncio.run(apply_schema())
+        parts: list[tuple[str, LiteralString, Sequence[Any], Callable[[Any], dict[str, Any]]]] = [
+            ("companies", cypher.UPSERT_COMPANIES, document.companies, lambda c: _props(rows.company_row(c))),
+            ("people", cypher.UPSERT_PEOPLE, document.people, lambda p: _props(rows.person_row(p))),
+            ("employments", cypher.UPSERT_EMPLOYMENTS, document.employments, _job_params),
+            ("ties", cypher.UPSERT_TIES, document.ties, _tie_params),
+        ]
+        seconds: dict[str, float] = {}
+        with driver.session(database=settings.neo4j_database) as session:
+            for kind, statement, items, params in parts:
+                began = time.perf_counter()
+                for start in range(0, len(items), LOAD_BATCH):
+                    batch = [params(item) for item in items[start : start + LOAD_BATCH]]
+                    session.execute_write(_write_batch, statement, batch)
+                seconds[kind] = time.perf_counter() - began
+                _say(f"  {len(items)} {kind} in {seconds[kind]:.1f} s")
+        return seconds, server
+
+
+def _write_batch(tx: neo4j.ManagedTransaction, statement: LiteralString, items: list[dict[str, Any]]) -> None:
+    tx.run(statement, rows=items).consume()
+
+
+@contextlib.contextmanager
+def _quiet_notifications() -> Iterator[None]:
+    """The driver logs every server notification as a warning; keep them off the bench's stderr."""
+    logger = logging.getLogger("neo4j.notifications")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+def _driver(settings: Settings) -> neo4j.Driver:
+    auth = (settings.neo4j_user, settings.neo4j_password) if settings.neo4j_password else None
+    try:
+        driver = neo4j.GraphDatabase.driver(settings.neo4j_uri, auth=auth)
+        driver.verify_connectivity()
+    except (neo4j.exceptions.DriverError, neo4j.exceptions.Neo4jError, OSError) as error:
+        raise BenchmarkError(f"cannot reach Neo4j at {settings.neo4j_uri}: {error}") from None
+    return driver
+
+
+# measuring
+
+
+def _measure(
+    probes: list[Probe], settings: Settings, service_env: dict[str, str], workdir: Path
+) -> tuple[Timings, Timings | None, float]:
+    with _service(service_env, workdir / "service.log") as (base_url, start_seconds):
+        headers = {"accept": "application/json"}
+        if settings.api_token is not None:
+            headers["authorization"] = f"Bearer {settings.api_token}"
+        with httpx.Client(base_url=base_url, headers=headers, timeout=HTTP_TIMEOUT_SECONDS) as client:
+            ask_http = _http_asker(client)
+            if settings.store != "neo4j":
+                _say(f"{WARMUP_QUERIES} warm-up and {len(probes) - WARMUP_QUERIES} timed queries over HTTP")
+                (http,) = _time_each(probes, [ask_http])
+                return http, None, start_seconds
+            with _driver(settings) as driver, _quiet_notifications():
+                ask_driver = _driver_asker(driver, settings)
+                _say(
+                    f"{WARMUP_QUERIES} warm-up and {len(probes) - WARMUP_QUERIES} timed queries, "
+                    "each over HTTP and through the driver alone"
+                )
+                http, direct = _time_each(probes, [ask_http, ask_driver])
+                return http, direct, start_seconds
+
+
+Asker = Callable[[Probe], "str | None"]
+
+
+def _http_asker(client: httpx.Client) -> Asker:
+    """Send one query; return "too_broad", "empty" or None, or raise on any other error."""
+
+    def ask(probe: Probe) -> str | None:
+        body = {"query": PATHS_QUERY, "variables": {"from": probe.candidate, "company": probe.company}}
+        try:
+            response = client.post("/graphql", json=body)
+        except httpx.HTTPError as error:
+            raise BenchmarkError(f"the service did not answer: {error}") from None
+        try:
+            answer = response.json()
+        except ValueError:
+            raise BenchmarkError(f"HTTP {response.status_code} with a body that is not JSON") from None
+        errors = answer.get("errors") or []
+        codes = {(e.get("extensions") or {}).get("code") for e in errors}
+        if errors and codes == {"SEARCH_TOO_BROAD"}:
+            return "too_broad"
+        if errors or response.status_code != 200:
+            raise BenchmarkError(
+                f"introductionPaths from {probe.candidate} to company {probe.company} failed "
+                f"(HTTP {response.status_code}): {json.dumps(errors)[:600]}"
+            )
+        return None if answer["data"]["introductionPaths"] else "empty"
+
+    return ask
+
+
+def _driver_asker(driver: neo4j.Driver, settings: Settings) -> Asker:
+    from graph_service.store.neo4j import introduction_paths_statement
+
+    def ask(probe: Probe) -> str | None:
+        query = PathQuery(from_id=probe.candidate, target_company_id=probe.company, max_hops=3, first=5)
+        statement, params = introduction_paths_statement(query)
+        try:
+            records, _, _ = driver.execute_query(
+                neo4j.Query(statement, timeout=settings.search_timeout_seconds),
+                params,
+                routing_=neo4j.RoutingControl.READ,
+                database_=settings.neo4j_database,
+            )
+        except neo4j.exceptions.ClientError as error:
+            if error.code and "TransactionTimedOut" in error.code:
+                return "too_broad"
+            raise BenchmarkError(f"the driver-only query failed: {error}") from None
+        if len(records) >= params["limit"]:
+            return "too_broad"  # the store refuses a result this large
+        return None if records else "empty"
+
+    return ask
+
+
+def _time_each(probes: list[Probe], askers: list[Asker]) -> list[Timings]:
+    """Each probe through every asker, taking turns at going first; warm-up probes not counted."""
+    timings = [Timings([]) for _ in askers]
+    for index, probe in enumerate(probes):
+        turns = list(zip(askers, timings, strict=True))
+        for ask, timed in turns[index % len(turns) :] + turns[: index % len(turns)]:
+            began = time.perf_counter()
+            outcome = ask(probe)
+            elapsed = time.perf_counter() - began
+            if index >= WARMUP_QUERIES:
+                _count(timed, elapsed, outcome)
+    return timings
+
+
+def _count(timings: Timings, elapsed: float, outcome: str | None) -> None:
+    timings.seconds.append(elapsed)
+    if outcome == "too_broad":
+        timings.too_broad += 1
+    elif outcome == "empty":
+        timings.empty += 1
+
+
+@contextlib.contextmanager
+def _service(environ: dict[str, str], log_path: Path) -> Iterator[tuple[str, float]]:
+    """The real service in a subprocess on a free loopback port; stopped on exit whatever happens.
+
+    Yields its base URL and the seconds it took to become ready (the store opened)."""
+    port = _free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    command = [sys.executable, "-m", "graph_service", "serve", "--host", "127.0.0.1", "--port", str(port)]
+    _say(f"starting the service: graph_service serve --port {port}")
+    began = time.perf_counter()
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            command, env=environ, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT
+        )
+    try:
+        _wait_ready(process, base_url, log_path)
+        seconds = time.perf_counter() - began
+        _say(f"service ready after {seconds:.1f} s at {base_url}")
+        yield base_url, seconds
+    except BenchmarkError:
+        _say(f"the service's log ends:\n{_tail(log_path)}")
+        raise
+    finally:
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def _wait_ready(process: subprocess.Popen[bytes], base_url: str, log_path: Path) -> None:
+    deadline = time.monotonic() + READY_TIMEOUT_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise BenchmarkError(f"the service exited with status {process.returncode} before it was ready")
+        try:
+            if httpx.get(f"{base_url}/readyz", timeout=5.0).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    raise BenchmarkError(f"the service was not ready after {READY_TIMEOUT_SECONDS:.0f} s")
+
+
+def _tail(path: Path, lines: int = 30) -> str:
+    try:
+        text = path.read_text(errors="replace")
+    except OSError:
+        return "(no service log)"
+    return "\n".join(text.splitlines()[-lines:])
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
