@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 import logging
@@ -33,6 +34,11 @@ async def seed_if_empty(store: Store, seed: Path) -> bool:
     return True
 
 
+def _log_failure(task: asyncio.Task[None]) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        log.warning("warming the store failed: %s", task.exception())
+
+
 def create_app(settings: Settings, *, seed: Path | None = None) -> Starlette:
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -41,7 +47,10 @@ def create_app(settings: Settings, *, seed: Path | None = None) -> Starlette:
             if seed is not None and await seed_if_empty(store, seed):
                 log.info("loaded the seed %s", seed)
             app.state.store = store
+            warming = asyncio.create_task(store.prepare())
+            warming.add_done_callback(_log_failure)
             yield
+            warming.cancel()
         finally:
             await store.close()
 

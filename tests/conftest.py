@@ -61,6 +61,7 @@ def neo4j_settings(neo4j_uri: str, tmp_path_factory: pytest.TempPathFactory) -> 
         neo4j_password=os.environ.get("GRAPH_SERVICE_NEO4J_PASSWORD") or None,
         data_dir=tmp_path_factory.mktemp("neo4j-data"),
         query_timeout_seconds=20.0,
+        search_timeout_seconds=20.0,
     )
 
 

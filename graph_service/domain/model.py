@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Generic, TypeVar
+
+from graph_service.domain.hiring import Interview, Referral
 
 T = TypeVar("T")
 
@@ -172,6 +174,8 @@ class GraphDocument:
     people: list[Person]
     employments: list[Employment]
     ties: list[Tie]
+    interviews: list[Interview] = field(default_factory=list)
+    referrals: list[Referral] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -180,3 +184,5 @@ class ImportSummary:
     people: int
     employments: int
     ties: int
+    interviews: int = 0
+    referrals: int = 0

@@ -123,32 +123,3 @@ EXPORT_TIES: LiteralString = (
     "MATCH (p:Person)-[k:KNOWS]->(o:Person) "
     "RETURN p.id AS personId, o.id AS otherId, " + TIE_MAP + " AS tie ORDER BY personId, otherId"
 )
-
-# Introduction paths. `$$SELECTOR` and `$$HOPS` are filled by `paths_statement` with validated
-# integers (Cypher 5 needs them as literals); every value is a parameter.
-
-PATH_TARGETS_COMPANY: LiteralString = """
-MATCH (t:Person)-[w:WORKS_AT]->(:Company {id: $companyId})
-WHERE w.endDate IS NULL AND w.rank >= $minRank AND t.id <> $fromId
-WITH t, max(w.rank) AS rank
-"""
-
-PATH_TARGETS_PERSON: LiteralString = """
-MATCH (t:Person {id: $personId})
-WHERE t.id <> $fromId
-OPTIONAL MATCH (t)-[w:WORKS_AT]->(:Company)
-WHERE w.endDate IS NULL
-WITH t, max(w.rank) AS rank
-"""
-
-PATHS_FROM_CANDIDATE: LiteralString = """
-MATCH (c:Person {id: $fromId})
-MATCH p = $$SELECTOR ((c) ((:Person)-[r:KNOWS WHERE r.strength >= $minStrength]-(b:Person)){1,$$HOPS} (t)
-    WHERE none(x IN b[0..-1] WHERE x.id IN $excludeIds)
-      AND NOT c IN b
-      AND all(i IN range(0, size(b) - 2) WHERE NOT b[i] IN b[i + 1..]))
-RETURN t.id AS targetId, rank,
-       [n IN nodes(p) | n.id] AS people,
-       [k IN relationships(p) | k {.strength, .context, .since, .lastInteraction, .evidence}] AS ties
-LIMIT $limit
-"""

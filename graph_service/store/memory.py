@@ -64,6 +64,9 @@ class MemoryStore:
     async def ping(self) -> None:
         return None
 
+    async def prepare(self) -> None:
+        return None
+
     async def close(self) -> None:
         self._journal.close()
 

@@ -34,16 +34,15 @@ from graph_service.domain.model import (
     by_strength,
     tie_pair,
 )
-from graph_service.domain.paths import IntroductionPath, PathOrder, PathQuery, path_strength, rank_paths
+from graph_service.domain.paths import IntroductionPath, PathQuery, path_strength, rank_paths
 from graph_service.resources import schema_files
 from graph_service.settings import Settings
-from graph_service.store import cypher
+from graph_service.store import cypher, path_cypher
 from graph_service.store.path_search import too_broad_message
 
 log = logging.getLogger("graph_service.store.neo4j")
 
 IMPORT_BATCH = 10_000
-PATH_ROW_LIMIT = 20_000
 SENIORITY_BY_RANK = {level.rank: level for level in Seniority}
 IMPORT_TIMEOUT_SECONDS = 600.0
 
@@ -63,6 +62,7 @@ class Neo4jStore:
         driver = AsyncGraphDatabase.driver(
             settings.neo4j_uri,
             auth=auth,
+            notifications_min_severity="OFF",
             max_transaction_retry_time=5.0,
             connection_acquisition_timeout=10.0,
             connection_timeout=5.0,
@@ -89,6 +89,18 @@ class Neo4jStore:
 
     async def close(self) -> None:
         await self._driver.close()
+
+    async def prepare(self) -> None:
+        """Plan the common path statements once, so no user's first search pays for planning
+        (up to a second or more for six hops) inside the search timeout."""
+        for hops in range(1, path_cypher.MAX_HOPS + 1):
+            for query in (
+                PathQuery(from_id="-", target_company_id="-", max_hops=hops),
+                PathQuery(from_id="-", target_person_id="-", max_hops=hops),
+            ):
+                text, params = path_cypher.statement(query)
+                async with _translated():
+                    await self._driver.execute_query("EXPLAIN " + text, params, database_=self._database)
 
     async def run_admin(self, statement: LiteralString) -> None:
         """Run one maintenance statement that returns nothing (clearing data in tests, say)."""
@@ -172,14 +184,14 @@ class Neo4jStore:
 
     async def introduction_paths(self, query: PathQuery) -> list[IntroductionPath]:
         text, params = introduction_paths_statement(query)
-        async with _translated(too_broad=too_broad_message(query)):
-            records, _, _ = await self._driver.execute_query(
-                Query(text, timeout=self._search_timeout),
-                params,
-                routing_=RoutingControl.READ,
-                database_=self._database,
-            )
-        if len(records) > PATH_ROW_LIMIT:
+        # An auto-commit query: a search that ran out of time or memory is not retried.
+        async with (
+            _translated(too_broad=too_broad_message(query)),
+            self._driver.session(database=self._database, default_access_mode=neo4j.READ_ACCESS) as session,
+        ):
+            result = await session.run(Query(text, timeout=self._search_timeout), params)
+            records = [record async for record in result]
+        if len(records) > path_cypher.ROW_LIMIT:
             raise SearchTooBroad(too_broad_message(query))
         ranked = rank_paths([_path(r) for r in records], query)
         return [path for group in ranked for path in group]
@@ -258,39 +270,8 @@ class Neo4jStore:
 
 
 def introduction_paths_statement(query: PathQuery) -> tuple[str, dict[str, Any]]:
-    """The one statement, and its parameters, that answers a path query.
-
-    SHORTEST and MOST_SENIOR rank a target's paths by hops first, so its `per_target` best lie in
-    its `per_target` shortest length groups: `SHORTEST k GROUPS` per candidate-target pair.
-    STRONGEST can prefer any length, so it takes every simple path within `max_hops`.
-    """
-    per_target = _literal(query.per_target, low=1, high=10)
-    hops = _literal(query.max_hops, low=1, high=6)
-    # One hop leaves one path per pair, so no selector is needed; and Neo4j 5.26 fails to plan a
-    # selector over a fixed one-hop parenthesised pattern ("only supported at the top level").
-    exhaustive = query.order is PathOrder.STRONGEST or hops == 1
-    selector = "" if exhaustive else f"SHORTEST {per_target} GROUPS"
-    targets = (
-        cypher.PATH_TARGETS_PERSON if query.target_person_id is not None else cypher.PATH_TARGETS_COMPANY
-    )
-    search = cypher.PATHS_FROM_CANDIDATE.replace("$$SELECTOR", selector).replace("$$HOPS", str(hops))
-    text = targets + search
-    params = {
-        "fromId": query.from_id,
-        "personId": query.target_person_id,
-        "companyId": query.target_company_id,
-        "minRank": query.min_seniority.rank,
-        "minStrength": query.min_strength,
-        "excludeIds": sorted(query.exclude_ids),
-        "limit": PATH_ROW_LIMIT + 1,
-    }
-    return text, params
-
-
-def _literal(value: int, *, low: int, high: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise ValueError(f"{value!r} is not an integer from {low} to {high}")
-    return value
+    """The one statement, and its parameters, that answers a path query (see `path_cypher`)."""
+    return path_cypher.statement(query)
 
 
 def _path(record: neo4j.Record) -> IntroductionPath:
@@ -321,9 +302,12 @@ async def _translated(*, too_broad: str = "the query ran past the store's time l
         yield
     except neo4j_errors.ConstraintError as error:
         raise Conflict(_conflict_message(error.message or "")) from None
-    except neo4j_errors.ClientError as error:
-        if error.code and "TransactionTimedOut" in error.code:
+    except (neo4j_errors.ClientError, neo4j_errors.TransientError) as error:
+        if error.code and ("TransactionTimedOut" in error.code or "MemoryPoolOutOfMemory" in error.code):
             raise SearchTooBroad(too_broad) from None
+        if isinstance(error, neo4j_errors.TransientError):
+            log.warning("Neo4j transient error: %s", error)
+            raise ServiceUnavailable("the graph store is busy; try again shortly") from None
         log.error("Neo4j refused a statement: %s", error)
         raise
     except (neo4j_errors.DriverError, neo4j_errors.Neo4jError, OSError) as error:

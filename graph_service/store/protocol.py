@@ -30,6 +30,9 @@ class Store(Protocol):
 
     async def close(self) -> None: ...
 
+    async def prepare(self) -> None:
+        """Warm whatever makes the first requests slow; the app runs it in the background."""
+
     async def get_people(self, ids: Sequence[str]) -> list[Person | None]: ...
 
     async def get_companies(self, ids: Sequence[str]) -> list[Company | None]: ...

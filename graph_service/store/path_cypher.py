@@ -1,0 +1,176 @@
+"""The Cypher statement that answers an introduction-path query, built per query shape.
+
+Integers that Cypher 5 needs as literals (hop counts, `SHORTEST k GROUPS`) are validated and
+inlined; identifiers are generated from fixed strings; every value is a parameter. Each shape
+returns rows of (targetId, rank, people, ties) that hold every path that could rank; the store
+then ranks them with `domain.paths`, as the memory store does.
+
+- One path per target, SHORTEST or MOST_SENIOR: one subquery per hop count L = 1..maxHops, each a
+  fixed pattern joined in the middle (`USING JOIN ON`), run only while more targets are needed,
+  and only for targets not found at fewer hops. A target's paths at its smallest hop count are
+  simple, so no path predicate is needed.
+- Several paths per target: per target, `SHORTEST g GROUPS` for g = 1, 2, .. only until it has
+  enough simple paths, so a distant second group is never enumerated needlessly.
+- STRONGEST: any length may be strongest, so every simple path within maxHops.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graph_service.domain.paths import PathOrder, PathQuery
+
+ROW_LIMIT = 20_000
+MAX_HOPS = 6
+MAX_PER_TARGET = 10
+TIE_MAP = "{.strength, .context, .since, .lastInteraction, .evidence}"
+
+COMPANY_TARGETS = """
+MATCH (t:Person)-[w:WORKS_AT]->(:Company {id: $companyId})
+WHERE w.endDate IS NULL AND w.rank >= $minRank AND t.id <> $fromId
+WITH c, t, max(w.rank) AS rank
+"""
+
+PERSON_TARGET = """
+MATCH (t:Person {id: $personId})
+WHERE t.id <> $fromId
+OPTIONAL MATCH (t)-[w:WORKS_AT]->(:Company)
+WHERE w.endDate IS NULL
+WITH c, t, max(w.rank) AS rank
+"""
+
+CANDIDATE = "MATCH (c:Person {id: $fromId})\n"
+
+COUNT_COMPANY_TARGETS = """
+CALL () {
+  MATCH (t:Person)-[w:WORKS_AT]->(:Company {id: $companyId})
+  WHERE w.endDate IS NULL AND w.rank >= $minRank AND t.id <> $fromId
+  RETURN count(DISTINCT t) AS total
+}
+WITH c, total, null AS targetRank
+"""
+
+PERSON_TARGET_RANK = """
+OPTIONAL MATCH (:Person {id: $personId})-[w:WORKS_AT]->(:Company)
+WHERE w.endDate IS NULL
+WITH c, 1 AS total, max(w.rank) AS targetRank
+"""
+
+# Per target, only the paths within the ranking's tolerance of its strongest one can rank first;
+# the product is taken in path order, as `domain.paths.path_strength` takes it.
+NEAR_BEST = """  WITH t, people, ties, max(rank) AS rank, reduce(s = 1.0, k IN ties | s * k.strength) AS strength
+  WITH t, max(rank) AS rank, collect([people, ties, strength]) AS options, max(strength) AS best
+  UNWIND [o IN options WHERE o[2] >= best - 1e-9] AS o
+  RETURN collect(DISTINCT t.id) AS more, collect([t.id, rank, o[0], o[1]]) AS morePaths
+"""
+
+# Intermediates are the `a` nodes after the first; the first is the candidate.
+HOP = "((a:Person WHERE a.id = $fromId OR NOT a.id IN $excludeIds)-[r:KNOWS WHERE r.strength >= $minStrength]-(b:Person))"
+SIMPLE = "all(i IN range(0, size(b) - 2) WHERE NOT b[i] IN b[i + 1..]) AND NOT c IN b"
+
+PEOPLE = "[n IN nodes(p) | n.id]"
+TIES = "[k IN relationships(p) | k " + TIE_MAP + "]"
+
+
+def statement(query: PathQuery) -> tuple[str, dict[str, Any]]:
+    hops = _literal(query.max_hops, high=MAX_HOPS)
+    per_target = _literal(query.per_target, high=MAX_PER_TARGET)
+    if query.order is PathOrder.STRONGEST:
+        text = _every_path(query, hops)
+    elif per_target == 1:
+        text = _by_levels(query, hops)
+    else:
+        text = _by_groups(query, hops, per_target)
+    params = {
+        "fromId": query.from_id,
+        "personId": query.target_person_id,
+        "companyId": query.target_company_id,
+        "minRank": query.min_seniority.rank,
+        "minStrength": query.min_strength,
+        "excludeIds": sorted(query.exclude_ids),
+        # SHORTEST can stop once `first` targets are found; MOST_SENIOR needs every target.
+        "enough": query.first if query.order is PathOrder.SHORTEST else ROW_LIMIT,
+        "perTarget": per_target,
+        "limit": ROW_LIMIT + 1,
+    }
+    return text, params
+
+
+def _targets(query: PathQuery) -> str:
+    return PERSON_TARGET if query.target_person_id is not None else COMPANY_TARGETS
+
+
+def _every_path(query: PathQuery, hops: int) -> str:
+    return (
+        CANDIDATE
+        + _targets(query)
+        + f"MATCH p = (c) {HOP}{{1,{hops}}} (t)\nWHERE {SIMPLE}\n"
+        + f"RETURN t.id AS targetId, rank, {PEOPLE} AS people, {TIES} AS ties\nLIMIT $limit\n"
+    )
+
+
+def _by_groups(query: PathQuery, hops: int, per_target: int) -> str:
+    text = CANDIDATE + _targets(query) + "WITH c, t, rank, [] AS paths\n"
+    for groups in range(1, per_target + 1):
+        # The path predicate sits inside the parentheses, so it filters before the selector.
+        selector = "" if hops == 1 else f"SHORTEST {groups} GROUPS "
+        text += (
+            "CALL (c, t, paths) {\n"
+            "  WITH c, t, paths WHERE size(paths) < $perTarget\n"
+            f"  MATCH p = {selector}((c) {HOP}{{1,{hops}}} (t) WHERE {SIMPLE})\n"
+            f"  RETURN collect([{PEOPLE}, {TIES}]) AS found\n"
+            "}\n"
+            "WITH c, t, rank, CASE WHEN size(found) > size(paths) THEN found ELSE paths END AS paths\n"
+        )
+        if hops == 1:
+            break
+    return text + (
+        "UNWIND paths AS path\n"
+        "RETURN t.id AS targetId, rank, path[0] AS people, path[1] AS ties\nLIMIT $limit\n"
+    )
+
+
+def _by_levels(query: PathQuery, hops: int) -> str:
+    company = query.target_company_id is not None
+    text = CANDIDATE + COUNT_COMPANY_TARGETS if company else CANDIDATE + PERSON_TARGET_RANK
+    text += "WITH c, total, targetRank, [] AS found, [] AS paths\n"
+    for length in range(1, hops + 1):
+        text += _level(length, company)
+    return text + (
+        "UNWIND paths AS path\n"
+        "RETURN path[0] AS targetId, path[1] AS rank, path[2] AS people, path[3] AS ties\nLIMIT $limit\n"
+    )
+
+
+def _level(length: int, company: bool) -> str:
+    """Paths of exactly `length` hops to targets not yet found, keeping each target's near-best."""
+    nodes = ["c", *(f"n{i}" for i in range(1, length)), "t"]
+    pattern = "(c)" + "".join(f"-[r{i}:KNOWS]-({nodes[i]}:Person)" for i in range(1, length + 1))
+    if company:
+        pattern += "-[w:WORKS_AT]->(:Company {id: $companyId})"
+    else:
+        pattern = pattern.replace("(t:Person)", "(t:Person {id: $personId})")
+    hint = f" USING JOIN ON {nodes[(length + 1) // 2]}" if length >= 3 else ""
+    conditions = [f"r{i}.strength >= $minStrength" for i in range(1, length + 1)]
+    conditions += [f"NOT {n}.id IN $excludeIds" for n in nodes[1:-1]]
+    conditions += ["t <> c", "NOT t.id IN found"]
+    if company:
+        conditions += ["w.endDate IS NULL", "w.rank >= $minRank"]
+    people = "[" + ", ".join(f"{n}.id" for n in nodes) + "]"
+    ties = "[" + ", ".join(f"r{i} {TIE_MAP}" for i in range(1, length + 1)) + "]"
+    rank = "max(w.rank)" if company else "targetRank"
+    carried = "c, total, targetRank, found, paths"
+    return (
+        f"CALL ({carried}) {{\n"
+        f"  WITH {carried} WHERE size(found) < $enough AND size(found) < total\n"
+        f"  MATCH {pattern}{hint}\n"
+        f"  WHERE {' AND '.join(conditions)}\n"
+        f"  WITH t, {people} AS people, {ties} AS ties, {rank} AS rank\n" + NEAR_BEST + "}\n"
+        "WITH c, total, targetRank, found + more AS found, paths + morePaths AS paths\n"
+    )
+
+
+def _literal(value: int, *, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= high:
+        raise ValueError(f"{value!r} is not an integer from 1 to {high}")
+    return value
