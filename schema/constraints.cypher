@@ -7,3 +7,10 @@ CREATE CONSTRAINT company_id IF NOT EXISTS FOR (c:Company) REQUIRE c.id IS UNIQU
 CREATE CONSTRAINT company_domain IF NOT EXISTS FOR (c:Company) REQUIRE c.domain IS UNIQUE;
 CREATE INDEX works_at_end_date IF NOT EXISTS FOR ()-[w:WORKS_AT]-() ON (w.endDate);
 CREATE INDEX works_at_key IF NOT EXISTS FOR ()-[w:WORKS_AT]-() ON (w.key);
+CREATE CONSTRAINT interview_id IF NOT EXISTS FOR (i:Interview) REQUIRE i.id IS UNIQUE;
+CREATE CONSTRAINT interview_idempotency_key IF NOT EXISTS FOR (i:Interview) REQUIRE i.idempotencyKey IS UNIQUE;
+CREATE CONSTRAINT referral_id IF NOT EXISTS FOR (r:Referral) REQUIRE r.id IS UNIQUE;
+CREATE CONSTRAINT referral_idempotency_key IF NOT EXISTS FOR (r:Referral) REQUIRE r.idempotencyKey IS UNIQUE;
+CREATE INDEX interview_candidate IF NOT EXISTS FOR (i:Interview) ON (i.candidateId);
+CREATE INDEX referral_referrer IF NOT EXISTS FOR (r:Referral) ON (r.referrerId);
+CREATE INDEX referral_candidate IF NOT EXISTS FOR (r:Referral) ON (r.candidateId);

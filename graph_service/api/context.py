@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from strawberry.dataloader import DataLoader
 
+from graph_service.domain.hiring import Interview
 from graph_service.domain.model import Company, Employment, Person, Tie
 from graph_service.settings import Settings
 from graph_service.store.protocol import Store
@@ -18,6 +19,7 @@ class Loaders:
     companies: DataLoader[str, Company | None]
     employments: DataLoader[str, list[Employment]]
     ties: DataLoader[str, list[Tie]]
+    interviews: DataLoader[str, list[Interview]]
 
     @classmethod
     def for_store(cls, store: Store) -> Loaders:
@@ -33,7 +35,11 @@ class Loaders:
         async def ties(ids: Sequence[str]) -> list[list[Tie]]:
             return await store.ties_of(list(ids))
 
+        async def interviews(ids: Sequence[str]) -> list[list[Interview]]:
+            return await store.interviews_of(list(ids))
+
         return cls(
+            interviews=DataLoader(load_fn=interviews),
             people=DataLoader(load_fn=people),
             companies=DataLoader(load_fn=companies),
             employments=DataLoader(load_fn=employments),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from graph_service.api import inputs
+from graph_service.api.hiring_fields import HiringQuery
 from graph_service.api.path_types import IntroductionPathType, PathOrderEnum, PathTarget
 from graph_service.api.types import CompanyConnection, CompanyType, Info, PersonConnection, PersonType
 from graph_service.domain.paths import PathOrder
@@ -12,7 +13,7 @@ from graph_service.services import paging, paths, people
 
 
 @strawberry.type
-class Query:
+class Query(HiringQuery):
     @strawberry.field(description="One person; NOT_FOUND for an unknown id.")
     async def person(self, info: Info, id: strawberry.ID) -> PersonType | None:
         return PersonType.from_domain(await people.get_person(info.context.store, id))

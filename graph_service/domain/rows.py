@@ -7,9 +7,17 @@ ever hold rows this module wrote. Rows from outside go through `services.documen
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
+from graph_service.domain.hiring import (
+    Interview,
+    InterviewOutcome,
+    InterviewStage,
+    Referral,
+    ReferralStatus,
+    StatusChange,
+)
 from graph_service.domain.model import (
     Company,
     Employment,
@@ -117,12 +125,114 @@ def tie_from_row(row: Mapping[str, Any]) -> Tie:
     )
 
 
+def timestamp(value: datetime) -> str:
+    """UTC, to the second or finer, with a Z: the one text form of a moment in rows."""
+    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def parse_timestamp(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(UTC)
+
+
+def interview_row(interview: Interview) -> Row:
+    row: Row = {
+        "id": interview.id,
+        "candidateId": interview.candidate_id,
+        "companyId": interview.company_id,
+        "interviewerId": interview.interviewer_id,
+        "stage": interview.stage.value,
+        "date": interview.date.isoformat(),
+        "outcome": interview.outcome.value,
+    }
+    for key, value in (
+        ("roleTitle", interview.role_title),
+        ("hiredRoleTitle", interview.hired_role_title),
+        ("idempotencyKey", interview.idempotency_key),
+        ("fingerprint", interview.fingerprint),
+    ):
+        if value is not None:
+            row[key] = value
+    return row
+
+
+def interview_from_row(row: Mapping[str, Any]) -> Interview:
+    return Interview(
+        id=row["id"],
+        candidate_id=row["candidateId"],
+        company_id=row["companyId"],
+        interviewer_id=row["interviewerId"],
+        stage=InterviewStage(row["stage"]),
+        date=date.fromisoformat(row["date"]),
+        outcome=InterviewOutcome(row["outcome"]),
+        role_title=row.get("roleTitle"),
+        hired_role_title=row.get("hiredRoleTitle"),
+        idempotency_key=row.get("idempotencyKey"),
+        fingerprint=row.get("fingerprint"),
+    )
+
+
+def change_row(change: StatusChange) -> Row:
+    row: Row = {"status": change.status.value, "at": timestamp(change.at)}
+    if change.note is not None:
+        row["note"] = change.note
+    return row
+
+
+def change_from_row(row: Mapping[str, Any]) -> StatusChange:
+    return StatusChange(ReferralStatus(row["status"]), parse_timestamp(row["at"]), row.get("note"))
+
+
+def referral_row(referral: Referral) -> Row:
+    row: Row = {
+        "id": referral.id,
+        "referrerId": referral.referrer_id,
+        "candidateId": referral.candidate_id,
+        "companyId": referral.company_id,
+        "status": referral.status.value,
+        "createdAt": timestamp(referral.created_at),
+        "updatedAt": timestamp(referral.updated_at),
+        "crossFirm": referral.cross_firm,
+        "history": [change_row(c) for c in referral.history],
+    }
+    for key, value in (
+        ("contactId", referral.contact_id),
+        ("roleTitle", referral.role_title),
+        ("note", referral.note),
+        ("idempotencyKey", referral.idempotency_key),
+        ("fingerprint", referral.fingerprint),
+    ):
+        if value is not None:
+            row[key] = value
+    return row
+
+
+def referral_from_row(row: Mapping[str, Any]) -> Referral:
+    return Referral(
+        id=row["id"],
+        referrer_id=row["referrerId"],
+        candidate_id=row["candidateId"],
+        company_id=row["companyId"],
+        status=ReferralStatus(row["status"]),
+        created_at=parse_timestamp(row["createdAt"]),
+        updated_at=parse_timestamp(row["updatedAt"]),
+        cross_firm=bool(row["crossFirm"]),
+        history=tuple(change_from_row(c) for c in row["history"]),
+        contact_id=row.get("contactId"),
+        role_title=row.get("roleTitle"),
+        note=row.get("note"),
+        idempotency_key=row.get("idempotencyKey"),
+        fingerprint=row.get("fingerprint"),
+    )
+
+
 def document_rows(document: GraphDocument) -> dict[str, list[Row]]:
     return {
         "companies": [company_row(c) for c in document.companies],
         "people": [person_row(p) for p in document.people],
         "employments": [employment_row(e) for e in document.employments],
         "ties": [tie_row(t) for t in document.ties],
+        "interviews": [interview_row(i) for i in document.interviews],
+        "referrals": [referral_row(r) for r in document.referrals],
     }
 
 
@@ -132,4 +242,6 @@ def document_from_rows(rows: Mapping[str, Any]) -> GraphDocument:
         people=[person_from_row(r) for r in rows.get("people", [])],
         employments=[employment_from_row(r) for r in rows.get("employments", [])],
         ties=[tie_from_row(r) for r in rows.get("ties", [])],
+        interviews=[interview_from_row(r) for r in rows.get("interviews", [])],
+        referrals=[referral_from_row(r) for r in rows.get("referrals", [])],
     )

@@ -1,5 +1,9 @@
 """The default tie strength, used when a tie is stored without one.
 
+An interview, or a referral's introduction, warms an existing tie: its strength moves a quarter of
+the way to 1 (s + (1 - s) × 0.25, rounded half up to 4 decimals, as Neo4j's round() does), and its
+lastInteraction moves up to that day.
+
 strength = base(context) × recency, rounded to 4 decimals, where
 
     base:     FRIEND 0.9, COLLEAGUE 0.7, REFERRAL 0.6, INTERVIEW 0.5, OTHER 0.4, LINKEDIN 0.3
@@ -13,6 +17,7 @@ It is computed once, when the tie is written, and stored, so both stores see the
 from __future__ import annotations
 
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 
 from graph_service.domain.model import TieContext
 
@@ -26,6 +31,7 @@ BASE_STRENGTH = {
 }
 
 HALF_LIFE_YEARS = 3.0
+WARMTH = 0.25
 UNDATED_RECENCY = 0.75
 
 
@@ -39,3 +45,9 @@ def default_strength(
         years = max(0.0, (today - touched).days / 365.25)
         recency = 0.5 + 0.5 * 0.5 ** (years / HALF_LIFE_YEARS)
     return round(BASE_STRENGTH[context] * recency, 4)
+
+
+def warmed(strength: float) -> float:
+    """The same number Neo4j's `round(s + (1 - s) * 0.25, 4)` gives."""
+    raised = strength + (1 - strength) * WARMTH
+    return float(Decimal(repr(raised)).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP))

@@ -7,18 +7,24 @@ bad row, or to an id that is neither in the document nor stored, are bad rows to
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
 
 from graph_service.domain.errors import BadUserInput, RowProblem
+from graph_service.domain.hiring import Interview, Referral
 from graph_service.domain.model import Company, Employment, GraphDocument, Person, Tie
 from graph_service.services.entities import make_company, make_employment, make_person, make_tie
+from graph_service.services.hiring_rows import (
+    INTERVIEW_FIELDS,
+    REFERRAL_FIELDS,
+    interview_from_row,
+    referral_from_row,
+)
 
 T = TypeVar("T")
 
 SECTIONS = ("companies", "people", "employments", "ties", "interviews", "referrals")
-NOT_YET_IMPORTABLE = ("interviews", "referrals")
 MAX_ROWS = 2_000_000
 
 PERSON_FIELDS = {"id", "name", "headline", "email", "linkedinUrl"}
@@ -36,14 +42,22 @@ class CheckedDocument:
     employments: list[tuple[str, Employment]]
     ties: list[tuple[str, Tie]]
     problems: list[RowProblem]
+    interviews: list[tuple[str, Interview]] = field(default_factory=list)
+    referrals: list[tuple[str, Referral]] = field(default_factory=list)
+    given_cross_firm: set[str] = field(default_factory=set)
 
     def referenced_people(self) -> set[str]:
         ids = {e.person_id for _, e in self.employments}
         ids.update(x for _, t in self.ties for x in (t.a, t.b))
+        ids.update(x for _, i in self.interviews for x in (i.candidate_id, i.interviewer_id))
+        ids.update(x for _, r in self.referrals for x in (r.referrer_id, r.candidate_id, r.contact_id) if x)
         return ids - {p.id for _, p in self.people}
 
     def referenced_companies(self) -> set[str]:
-        return {e.company_id for _, e in self.employments} - {c.id for _, c in self.companies}
+        ids = {e.company_id for _, e in self.employments}
+        ids.update(i.company_id for _, i in self.interviews)
+        ids.update(r.company_id for _, r in self.referrals)
+        return ids - {c.id for _, c in self.companies}
 
     def drop_dangling(self, *, stored_people: set[str], stored_companies: set[str]) -> None:
         """Turn rows that refer to an id neither in the document nor stored into problems."""
@@ -65,6 +79,34 @@ class CheckedDocument:
             else:
                 kept_ties.append((position, t))
         self.employments, self.ties = kept_employments, kept_ties
+        self.interviews = [
+            (position, i)
+            for position, i in self.interviews
+            if self._known(position, people, [i.candidate_id, i.interviewer_id], companies, i.company_id)
+        ]
+        self.referrals = [
+            (position, r)
+            for position, r in self.referrals
+            if self._known(
+                position,
+                people,
+                [x for x in (r.referrer_id, r.candidate_id, r.contact_id) if x],
+                companies,
+                r.company_id,
+            )
+        ]
+
+    def _known(
+        self, position: str, people: set[str], person_ids: list[str], companies: set[str], company_id: str
+    ) -> bool:
+        missing = [x for x in person_ids if x not in people]
+        if missing:
+            self.problems.append(RowProblem(position, f"unknown person {missing[0]!r}"))
+            return False
+        if company_id not in companies:
+            self.problems.append(RowProblem(position, f"unknown company {company_id!r}"))
+            return False
+        return True
 
     def document(self) -> GraphDocument:
         return GraphDocument(
@@ -72,6 +114,8 @@ class CheckedDocument:
             people=[p for _, p in self.people],
             employments=[e for _, e in self.employments],
             ties=[t for _, t in self.ties],
+            interviews=[i for _, i in self.interviews],
+            referrals=[r for _, r in self.referrals],
         )
 
 
@@ -84,14 +128,19 @@ def check_document(raw: object, *, today: date) -> CheckedDocument:
     for key in raw:
         if key not in SECTIONS:
             problems.append(RowProblem(str(key), f"unknown section; expected one of {', '.join(SECTIONS)}"))
-    for key in NOT_YET_IMPORTABLE:
-        if raw.get(key):
-            problems.append(RowProblem(key, f"{key} cannot be imported by this version yet"))
-
     companies = _rows(raw, "companies", COMPANY_FIELDS, problems, _company)
     people = _rows(raw, "people", PERSON_FIELDS, problems, _person)
     employments = _rows(raw, "employments", EMPLOYMENT_FIELDS, problems, _employment)
     ties = _rows(raw, "ties", TIE_FIELDS, problems, lambda row: _tie(row, today))
+    interviews = _rows(
+        raw, "interviews", INTERVIEW_FIELDS, problems, lambda row: interview_from_row(row, today=today)
+    )
+    referrals = _rows(raw, "referrals", REFERRAL_FIELDS, problems, referral_from_row)
+    given_cross_firm = {
+        f"referrals[{index}]"
+        for index, row in enumerate(raw.get("referrals") or [])
+        if isinstance(row, Mapping) and row.get("crossFirm") is not None
+    }
 
     _unique(companies, "companies", lambda c: c.id, "id", problems)
     _unique([c for c in companies if c[1].domain], "companies", lambda c: c.domain, "domain", problems)
@@ -101,6 +150,22 @@ def check_document(raw: object, *, today: date) -> CheckedDocument:
     )
     _unique(employments, "employments", lambda e: e.key, "person, company and startDate", problems)
     _unique(ties, "ties", lambda t: (t.a, t.b), "pair of people", problems)
+    _unique(interviews, "interviews", lambda i: i.id, "id", problems)
+    _unique(
+        [i for i in interviews if i[1].idempotency_key],
+        "interviews",
+        lambda i: i.idempotency_key,
+        "idempotencyKey",
+        problems,
+    )
+    _unique(referrals, "referrals", lambda r: r.id, "id", problems)
+    _unique(
+        [r for r in referrals if r[1].idempotency_key],
+        "referrals",
+        lambda r: r.idempotency_key,
+        "idempotencyKey",
+        problems,
+    )
 
     return CheckedDocument(
         companies=_first_of_each(companies, problems),
@@ -108,6 +173,9 @@ def check_document(raw: object, *, today: date) -> CheckedDocument:
         employments=_first_of_each(employments, problems),
         ties=_first_of_each(ties, problems),
         problems=problems,
+        interviews=_first_of_each(interviews, problems),
+        referrals=_first_of_each(referrals, problems),
+        given_cross_firm=given_cross_firm,
     )
 
 

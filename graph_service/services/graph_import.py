@@ -8,8 +8,9 @@ from typing import Any
 
 from graph_service.domain import rows
 from graph_service.domain.errors import InvalidDocument, RowProblem
-from graph_service.domain.model import ImportSummary
-from graph_service.services.document import check_document
+from graph_service.domain.model import Employment, ImportSummary
+from graph_service.services.document import CheckedDocument, check_document
+from graph_service.services.hiring_rows import apply_employment_rules
 from graph_service.store.protocol import Store
 
 
@@ -27,10 +28,35 @@ async def import_graph(
     stored_people = await store.existing_people(sorted(checked.referenced_people()))
     stored_companies = await store.existing_companies(sorted(checked.referenced_companies()))
     checked.drop_dangling(stored_people=stored_people, stored_companies=stored_companies)
+    if checked.interviews or checked.referrals:
+        jobs = await _employments(store, checked)
+        checked.interviews, checked.referrals = apply_employment_rules(
+            checked.interviews,
+            checked.referrals,
+            jobs=jobs,
+            given_cross_firm=checked.given_cross_firm,
+            problems=checked.problems,
+        )
     if checked.problems and not skip_invalid:
         raise InvalidDocument(checked.problems)
     summary = await store.import_document(checked.document())
     return ImportResult(summary=summary, skipped=checked.problems)
+
+
+async def _employments(store: Store, checked: CheckedDocument) -> dict[str, list[Employment]]:
+    """The jobs of the people the interview and referral rules ask about: the document's rows
+    over the stored ones."""
+    people = {i.interviewer_id for _, i in checked.interviews}
+    people.update(x for _, r in checked.referrals for x in (r.referrer_id, r.contact_id) if x)
+    ordered = sorted(people)
+    stored = await store.employments_of(ordered)
+    jobs: dict[str, dict[tuple[str, str, str], Employment]] = {
+        person: {e.key: e for e in held} for person, held in zip(ordered, stored, strict=True)
+    }
+    for _, employment in checked.employments:
+        if employment.person_id in jobs:
+            jobs[employment.person_id][employment.key] = employment
+    return {person: list(by_key.values()) for person, by_key in jobs.items()}
 
 
 async def export_graph(store: Store) -> dict[str, list[dict[str, Any]]]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,14 @@ import networkx as nx
 
 from graph_service.domain import rows
 from graph_service.domain.errors import Conflict, NotFound
+from graph_service.domain.hiring import (
+    Interview,
+    InterviewOutcome,
+    Referral,
+    ReferralFilter,
+    ReferralStatus,
+    StatusChange,
+)
 from graph_service.domain.model import (
     CompaniesFilter,
     Company,
@@ -32,8 +41,10 @@ from graph_service.domain.model import (
     highest,
 )
 from graph_service.domain.paths import IntroductionPath, PathQuery
+from graph_service.domain.strength import warmed
 from graph_service.store import path_search
 from graph_service.store.journal import Journal
+from graph_service.store.memory_hiring import HiringState
 
 JOURNAL_FILE = "memory-store.sqlite3"
 COMPACT_AFTER_ENTRIES = 1000
@@ -51,6 +62,7 @@ class MemoryStore:
         self.graph: nx.Graph[str] = nx.Graph()
         self._sorted_people: list[str] | None = None
         self._sorted_companies: list[str] | None = None
+        self._hiring = HiringState()
 
     @classmethod
     def open(cls, data_dir: Path) -> MemoryStore:
@@ -136,6 +148,74 @@ class MemoryStore:
             query, targets=self._targets(query), neighbours=neighbours, tie_between=tie_between
         )
 
+    # interviews and referrals
+
+    async def record_interview(self, interview: Interview, *, tie: Tie) -> tuple[Interview, bool]:
+        replayed = self._hiring.replayed_interview(interview)
+        if replayed is not None:
+            return replayed, False
+        self._require_person(interview.candidate_id)
+        self._require_person(interview.interviewer_id)
+        self._write(GraphDocument([], [], [], [self._warmed(tie)], interviews=[interview]))
+        return interview, True
+
+    async def set_interview_outcome(
+        self, interview_id: str, outcome: InterviewOutcome, hired_role_title: str | None
+    ) -> Interview:
+        changed = self._hiring.with_outcome(interview_id, outcome=outcome, hired_role_title=hired_role_title)
+        self._write(GraphDocument([], [], [], [], interviews=[changed]))
+        return changed
+
+    async def get_interviews(self, ids: Sequence[str]) -> list[Interview | None]:
+        return [self._hiring.interviews.get(i) for i in ids]
+
+    async def interviews_of(self, candidate_ids: Sequence[str]) -> list[list[Interview]]:
+        return [self._hiring.interviews_of(i) for i in candidate_ids]
+
+    async def record_referral(self, referral: Referral) -> tuple[Referral, bool]:
+        replayed = self._hiring.replayed_referral(referral)
+        if replayed is not None:
+            return replayed, False
+        self._write(GraphDocument([], [], [], [], referrals=[referral]))
+        return referral, True
+
+    async def change_referral_status(
+        self, referral_id: str, *, expected: ReferralStatus, change: StatusChange, tie: Tie | None
+    ) -> Referral:
+        current = self._hiring.referral(referral_id)
+        if current.status is not expected:
+            raise Conflict(f"referral {referral_id!r} is now {current.status.value}, not {expected.value}")
+        changed = replace(
+            current, status=change.status, updated_at=change.at, history=(*current.history, change)
+        )
+        ties = [] if tie is None else [self._warmed(tie)]
+        self._write(GraphDocument([], [], [], ties, referrals=[changed]))
+        return changed
+
+    async def get_referrals(self, ids: Sequence[str]) -> list[Referral | None]:
+        return [self._hiring.referrals.get(i) for i in ids]
+
+    async def list_referrals(self, where: ReferralFilter, *, first: int, after: str | None) -> Page[Referral]:
+        return self._hiring.page(where, first=first, after=after)
+
+    async def count_referrals(self, where: ReferralFilter) -> int:
+        return sum(1 for r in self._hiring.referrals.values() if where.matches(r))
+
+    async def find_referrals(self, where: ReferralFilter) -> list[Referral]:
+        return self._hiring.find(where)
+
+    def _warmed(self, tie: Tie) -> Tie:
+        """`tie` when the pair has none yet; else the pair's tie, warmed on `tie.last_interaction`."""
+        if not self.graph.has_edge(tie.a, tie.b):
+            return tie
+        old: Tie = self.graph.edges[tie.a, tie.b]["tie"]
+        touched = (
+            max(d for d in (old.last_interaction, tie.last_interaction) if d is not None)
+            if (old.last_interaction or tie.last_interaction)
+            else None
+        )
+        return replace(old, strength=warmed(old.strength), last_interaction=touched)
+
     def _targets(self, query: PathQuery) -> dict[str, Seniority | None]:
         if query.target_person_id is not None:
             if query.target_person_id == query.from_id or query.target_person_id not in self._people:
@@ -201,12 +281,15 @@ class MemoryStore:
         for tie in document.ties:
             if tie.a not in people or tie.b not in people:
                 raise NotFound(f"tie {tie.a}-{tie.b} refers to an unknown person")
+        self._hiring.check_keys(document.interviews, document.referrals)
         self._write(document)
         return ImportSummary(
             companies=len(document.companies),
             people=len(document.people),
             employments=len(document.employments),
             ties=len(document.ties),
+            interviews=len(document.interviews),
+            referrals=len(document.referrals),
         )
 
     # internals
@@ -240,6 +323,10 @@ class MemoryStore:
             self._jobs_by_company.setdefault(job.company_id, {})[job.key] = job
         for tie in document.ties:
             self.graph.add_edge(tie.a, tie.b, tie=tie)
+        for interview in document.interviews:
+            self._hiring.put_interview(interview)
+        for referral in document.referrals:
+            self._hiring.put_referral(referral)
 
     def _snapshot(self) -> GraphDocument:
         jobs = [e for by_key in self._jobs_by_person.values() for e in by_key.values()]
@@ -249,6 +336,8 @@ class MemoryStore:
             people=sorted(self._people.values(), key=lambda p: p.id),
             employments=sorted(jobs, key=lambda e: e.key),
             ties=sorted(ties, key=lambda t: (t.a, t.b)),
+            interviews=sorted(self._hiring.interviews.values(), key=lambda i: i.id),
+            referrals=sorted(self._hiring.referrals.values(), key=lambda r: r.id),
         )
 
     def _require_person(self, person_id: str) -> None:

@@ -37,7 +37,8 @@ from graph_service.domain.model import (
 from graph_service.domain.paths import IntroductionPath, PathQuery, path_strength, rank_paths
 from graph_service.resources import schema_files
 from graph_service.settings import Settings
-from graph_service.store import cypher, path_cypher
+from graph_service.store import cypher, hiring_cypher, path_cypher
+from graph_service.store.neo4j_hiring import Neo4jHiring, interview_props, referral_props
 from graph_service.store.path_search import too_broad_message
 
 log = logging.getLogger("graph_service.store.neo4j")
@@ -47,7 +48,7 @@ SENIORITY_BY_RANK = {level.rank: level for level in Seniority}
 IMPORT_TIMEOUT_SECONDS = 600.0
 
 
-class Neo4jStore:
+class Neo4jStore(Neo4jHiring):
     def __init__(
         self, driver: neo4j.AsyncDriver, *, database: str, timeout: float, search_timeout: float
     ) -> None:
@@ -175,7 +176,11 @@ class Neo4jStore:
         people = await self._read(cypher.EXPORT_PEOPLE)
         jobs = await self._read(cypher.EXPORT_EMPLOYMENTS)
         ties = await self._read(cypher.EXPORT_TIES)
+        interviews = await self.get_interviews_all()
+        referrals = await self.get_referrals_all()
         return GraphDocument(
+            interviews=interviews,
+            referrals=referrals,
             companies=[rows.company_from_row(_plain(r["company"])) for r in companies],
             people=[_person(r["person"]) for r in people],
             employments=sorted((_employment(r) for r in jobs), key=lambda e: e.key),
@@ -229,6 +234,8 @@ class Neo4jStore:
             (cypher.UPSERT_PEOPLE, [_props(rows.person_row(p)) for p in document.people]),
             (cypher.UPSERT_EMPLOYMENTS, [_job_params(e) for e in document.employments]),
             (cypher.UPSERT_TIES, [_tie_params(t) for t in document.ties]),
+            (hiring_cypher.UPSERT_INTERVIEWS, [interview_props(i) for i in document.interviews]),
+            (hiring_cypher.UPSERT_REFERRALS, [referral_props(r) for r in document.referrals]),
         ]
 
         async def work(tx: AsyncManagedTransaction) -> None:
@@ -244,9 +251,15 @@ class Neo4jStore:
             people=len(document.people),
             employments=len(document.employments),
             ties=len(document.ties),
+            interviews=len(document.interviews),
+            referrals=len(document.referrals),
         )
 
     # plumbing
+
+    async def _transaction(self, work: Any) -> Any:
+        async with _translated(), self._driver.session(database=self._database) as session:
+            return await session.execute_write(_timed(work, self._timeout))
 
     async def _read(self, statement: LiteralString, **params: Any) -> list[neo4j.Record]:
         async with _translated():

@@ -10,6 +10,14 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Protocol
 
+from graph_service.domain.hiring import (
+    Interview,
+    InterviewOutcome,
+    Referral,
+    ReferralFilter,
+    ReferralStatus,
+    StatusChange,
+)
 from graph_service.domain.model import (
     CompaniesFilter,
     Company,
@@ -81,6 +89,42 @@ class Store(Protocol):
 
         The candidate and any person target exist (the service checks). `SearchTooBroad` when the
         search would pass the store's work bound."""
+
+    async def record_interview(self, interview: Interview, *, tie: Tie) -> tuple[Interview, bool]:
+        """Store the interview and create `tie` (or warm the pair's tie), in one transaction.
+
+        With an idempotency key already used: the stored interview and False when its fingerprint
+        matches, else `Conflict`. Otherwise the interview and True."""
+
+    async def set_interview_outcome(
+        self, interview_id: str, outcome: InterviewOutcome, hired_role_title: str | None
+    ) -> Interview:
+        """`NotFound` for an unknown id."""
+
+    async def get_interviews(self, ids: Sequence[str]) -> list[Interview | None]: ...
+
+    async def interviews_of(self, candidate_ids: Sequence[str]) -> list[list[Interview]]:
+        """Each candidate's interviews by date, then id."""
+
+    async def record_referral(self, referral: Referral) -> tuple[Referral, bool]:
+        """As `record_interview`, for referrals."""
+
+    async def change_referral_status(
+        self, referral_id: str, *, expected: ReferralStatus, change: StatusChange, tie: Tie | None
+    ) -> Referral:
+        """Append `change` if the status is still `expected` (else `Conflict`), and create `tie` or
+        warm the pair's tie, in one transaction. `NotFound` for an unknown id."""
+
+    async def get_referrals(self, ids: Sequence[str]) -> list[Referral | None]: ...
+
+    async def list_referrals(
+        self, where: ReferralFilter, *, first: int, after: str | None
+    ) -> Page[Referral]: ...
+
+    async def count_referrals(self, where: ReferralFilter) -> int: ...
+
+    async def find_referrals(self, where: ReferralFilter) -> list[Referral]:
+        """Every matching referral, by creation time, then id."""
 
     async def existing_people(self, ids: Sequence[str]) -> set[str]: ...
 

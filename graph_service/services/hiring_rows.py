@@ -1,0 +1,186 @@
+"""Interview and referral rows of an import document: each checked on its own here; the rules
+that need employments (an interviewer's, a contact's, a referrer's) are applied by
+`graph_import` once the document's and the store's employments are known."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping
+from dataclasses import replace
+from datetime import UTC, date, datetime
+from typing import Any
+
+from graph_service.domain.errors import BadUserInput, RowProblem
+from graph_service.domain.hiring import (
+    Interview,
+    InterviewOutcome,
+    InterviewStage,
+    Referral,
+    ReferralStatus,
+    StatusChange,
+    allowed_next,
+)
+from graph_service.domain.model import Employment
+from graph_service.services import validation as check
+from graph_service.services.interviews import held_on, idempotency_key
+
+INTERVIEW_FIELDS = {
+    "id", "candidateId", "companyId", "interviewerId", "stage", "date", "outcome",
+    "roleTitle", "hiredRoleTitle", "idempotencyKey", "fingerprint",
+}  # fmt: skip
+REFERRAL_FIELDS = {
+    "id", "referrerId", "candidateId", "companyId", "contactId", "roleTitle", "note", "status",
+    "createdAt", "updatedAt", "history", "crossFirm", "idempotencyKey", "fingerprint",
+}  # fmt: skip
+
+
+def interview_from_row(row: Mapping[str, Any], *, today: date) -> Interview:
+    outcome = check.enum_member(InterviewOutcome, row.get("outcome"), "outcome")
+    held = check.optional_date(row.get("date"), "date")
+    if held is None:
+        raise BadUserInput("date is required", field="date")
+    if held > today and outcome is not InterviewOutcome.PENDING:
+        raise BadUserInput(f"date {held.isoformat()} is in the future, but outcome is {outcome.value}")
+    hired_as = check.optional_text(row.get("hiredRoleTitle"), "hiredRoleTitle")
+    if hired_as is not None and outcome is not InterviewOutcome.HIRED:
+        raise BadUserInput("hiredRoleTitle only goes with outcome HIRED")
+    candidate = check.identifier(row.get("candidateId"), "candidateId")
+    interviewer = check.identifier(row.get("interviewerId"), "interviewerId")
+    if candidate == interviewer:
+        raise BadUserInput("the candidate cannot interview themselves")
+    return Interview(
+        id=check.identifier(row.get("id"), "id"),
+        candidate_id=candidate,
+        company_id=check.identifier(row.get("companyId"), "companyId"),
+        interviewer_id=interviewer,
+        stage=check.enum_member(InterviewStage, row.get("stage"), "stage"),
+        date=held,
+        outcome=outcome,
+        role_title=check.optional_text(row.get("roleTitle"), "roleTitle"),
+        hired_role_title=hired_as,
+        idempotency_key=idempotency_key(row.get("idempotencyKey")),
+        fingerprint=check.optional_text(row.get("fingerprint"), "fingerprint", max_length=64),
+    )
+
+
+def referral_from_row(row: Mapping[str, Any]) -> Referral:
+    referrer = check.identifier(row.get("referrerId"), "referrerId")
+    candidate = check.identifier(row.get("candidateId"), "candidateId")
+    contact = None if row.get("contactId") is None else check.identifier(row.get("contactId"), "contactId")
+    if referrer == candidate:
+        raise BadUserInput("a person cannot refer themselves")
+    if contact == candidate:
+        raise BadUserInput("the contact cannot be the candidate")
+    status = check.enum_member(ReferralStatus, row.get("status"), "status")
+    created = moment(row.get("createdAt"), "createdAt")
+    history = _history(row.get("history"), status, created, row.get("updatedAt"))
+    cross_firm = row.get("crossFirm")
+    if cross_firm is not None and not isinstance(cross_firm, bool):
+        raise BadUserInput(f"crossFirm must be true or false; got {cross_firm!r}")
+    return Referral(
+        id=check.identifier(row.get("id"), "id"),
+        referrer_id=referrer,
+        candidate_id=candidate,
+        company_id=check.identifier(row.get("companyId"), "companyId"),
+        status=status,
+        created_at=created,
+        updated_at=history[-1].at,
+        cross_firm=bool(cross_firm),
+        history=history,
+        contact_id=contact,
+        role_title=check.optional_text(row.get("roleTitle"), "roleTitle"),
+        note=check.optional_text(row.get("note"), "note", max_length=1000),
+        idempotency_key=idempotency_key(row.get("idempotencyKey")),
+        fingerprint=check.optional_text(row.get("fingerprint"), "fingerprint", max_length=64),
+    )
+
+
+def moment(value: object, field: str) -> datetime:
+    if isinstance(value, str):
+        try:
+            parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            parsed = None
+        if parsed is not None and parsed.tzinfo is not None:
+            return parsed.astimezone(UTC)
+    raise BadUserInput(f"{field} must be a time with its zone, like 2026-03-10T09:00:00Z; got {value!r}")
+
+
+def _history(
+    raw: object, status: ReferralStatus, created: datetime, updated: object
+) -> tuple[StatusChange, ...]:
+    if raw is None:
+        made = StatusChange(ReferralStatus.MADE, created)
+        if status is ReferralStatus.MADE:
+            return (made,)
+        if status not in allowed_next(ReferralStatus.MADE):
+            raise BadUserInput(f"a referral with status {status.value} needs its history")
+        at = created if updated is None else moment(updated, "updatedAt")
+        return (made, StatusChange(status, max(at, created)))
+    if not isinstance(raw, list) or not raw:
+        raise BadUserInput("history must be a non-empty list of {status, at, note}")
+    changes = []
+    for index, entry in enumerate(raw):
+        if not isinstance(entry, Mapping) or set(entry) - {"status", "at", "note"}:
+            raise BadUserInput(f"history[{index}] must be an object with status, at and an optional note")
+        changes.append(
+            StatusChange(
+                check.enum_member(ReferralStatus, entry.get("status"), f"history[{index}].status"),
+                moment(entry.get("at"), f"history[{index}].at"),
+                check.optional_text(entry.get("note"), f"history[{index}].note", max_length=1000),
+            )
+        )
+    if changes[0].status is not ReferralStatus.MADE or changes[0].at != created:
+        raise BadUserInput("history must start with MADE at createdAt")
+    for before, after in itertools.pairwise(changes):
+        if after.status not in allowed_next(before.status):
+            raise BadUserInput(
+                f"history goes from {before.status.value} to {after.status.value}, which is not allowed"
+            )
+        if after.at < before.at:
+            raise BadUserInput("history times must not go back")
+    if changes[-1].status is not status:
+        raise BadUserInput(f"history ends at {changes[-1].status.value} but status is {status.value}")
+    return tuple(changes)
+
+
+def apply_employment_rules(
+    interviews: list[tuple[str, Interview]],
+    referrals: list[tuple[str, Referral]],
+    *,
+    jobs: Mapping[str, list[Employment]],
+    given_cross_firm: set[str],
+    problems: list[RowProblem],
+) -> tuple[list[tuple[str, Interview]], list[tuple[str, Referral]]]:
+    """Interviewers must work at the company on the day, contacts at the target company on the
+    referral's day; a referral's crossFirm, when not given, follows from the referrer's jobs."""
+    kept_interviews = []
+    for position, interview in interviews:
+        if held_on(jobs.get(interview.interviewer_id, []), interview.company_id, interview.date) is None:
+            problems.append(
+                RowProblem(
+                    position,
+                    f"interviewer {interview.interviewer_id!r} did not work at {interview.company_id!r} "
+                    f"on {interview.date.isoformat()}",
+                )
+            )
+        else:
+            kept_interviews.append((position, interview))
+    kept_referrals = []
+    for position, referral in referrals:
+        day = referral.created_at.date()
+        if (
+            referral.contact_id is not None
+            and held_on(jobs.get(referral.contact_id, []), referral.company_id, day) is None
+        ):
+            problems.append(
+                RowProblem(
+                    position, f"contact {referral.contact_id!r} did not work at {referral.company_id!r}"
+                )
+            )
+            continue
+        if position not in given_cross_firm:
+            outside = held_on(jobs.get(referral.referrer_id, []), referral.company_id, day) is None
+            referral = replace(referral, cross_firm=outside)
+        kept_referrals.append((position, referral))
+    return kept_interviews, kept_referrals

@@ -1,0 +1,230 @@
+"""Interviews: logging them (with the tie they create or warm) and the interview ladder."""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import date
+
+from graph_service.domain.errors import BadUserInput, NotFound
+from graph_service.domain.hiring import Interview, InterviewOutcome, InterviewStage
+from graph_service.domain.model import Employment, Seniority, Tie, TieContext, highest, tie_pair
+from graph_service.domain.paths import IntroductionPath
+from graph_service.domain.strength import default_strength
+from graph_service.services import validation as check
+from graph_service.services.paths import introduction_paths
+from graph_service.services.people import get_company, get_person
+from graph_service.store.protocol import Store
+
+KEY_MAX = 200
+
+
+def fingerprint(fields: dict[str, object]) -> str:
+    """What makes two writes with one idempotency key "the same input"."""
+    return hashlib.sha256(json.dumps(fields, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def idempotency_key(value: object) -> str | None:
+    return check.optional_text(value, "idempotencyKey", max_length=KEY_MAX)
+
+
+def held_on(jobs: list[Employment], company_id: str, day: date) -> Employment | None:
+    """The most senior position at the company that spans the day."""
+    spanning = [e for e in jobs if e.company_id == company_id and e.spans(day)]
+    return max(spanning, key=lambda e: e.seniority.rank) if spanning else None
+
+
+async def log_interview(
+    store: Store,
+    *,
+    candidate_id: str,
+    company_id: str,
+    interviewer_id: str,
+    stage: object,
+    day: object,
+    outcome: object,
+    role_title: object = None,
+    key: object = None,
+    today: date | None = None,
+) -> tuple[Interview, bool]:
+    """Store the interview and create or warm the candidate-interviewer tie; returns the interview
+    and whether it is new (False for a replay of the same idempotency key and input)."""
+    today = today or date.today()
+    kind = check.enum_member(InterviewStage, stage, "stage")
+    result = check.enum_member(InterviewOutcome, outcome, "outcome")
+    held = check.optional_date(day, "date")
+    if held is None:
+        raise BadUserInput("date is required", field="date")
+    if held > today and result is not InterviewOutcome.PENDING:
+        raise BadUserInput(
+            f"date {held.isoformat()} is in the future, but outcome {result.value} says the interview was held",
+            field="date",
+        )
+    title = check.optional_text(role_title, "roleTitle")
+    if candidate_id == interviewer_id:
+        raise BadUserInput("the candidate cannot interview themselves", field="interviewerId")
+    await get_person(store, candidate_id)
+    await get_person(store, interviewer_id)
+    company = await get_company(store, company_id)
+    (jobs,) = await store.employments_of([interviewer_id])
+    if held_on(jobs, company_id, held) is None:
+        raise BadUserInput(
+            f"interviewer {interviewer_id!r} did not work at {company_id!r} on {held.isoformat()}",
+            field="interviewerId",
+        )
+    used_key = idempotency_key(key)
+    interview = Interview(
+        id=f"iv_{check.new_id()}",
+        candidate_id=candidate_id,
+        company_id=company_id,
+        interviewer_id=interviewer_id,
+        stage=kind,
+        date=held,
+        outcome=result,
+        role_title=title,
+        idempotency_key=used_key,
+        fingerprint=fingerprint(
+            {
+                "candidateId": candidate_id,
+                "companyId": company_id,
+                "interviewerId": interviewer_id,
+                "stage": kind.value,
+                "date": held.isoformat(),
+                "outcome": result.value,
+                "roleTitle": title,
+            }
+        )
+        if used_key
+        else None,
+    )
+    a, b = tie_pair(candidate_id, interviewer_id)
+    tie = Tie(
+        a=a,
+        b=b,
+        strength=default_strength(TieContext.INTERVIEW, since=held, last_interaction=held, today=today),
+        context=TieContext.INTERVIEW,
+        since=held,
+        last_interaction=held,
+        evidence=f"{kind.value.replace('_', ' ').lower()} interview at {company.name} on {held.isoformat()}",
+    )
+    return await store.record_interview(interview, tie=tie)
+
+
+async def update_interview_outcome(
+    store: Store,
+    *,
+    interview_id: str,
+    outcome: object,
+    hired_role_title: object = None,
+    today: date | None = None,
+) -> Interview:
+    result = check.enum_member(InterviewOutcome, outcome, "outcome")
+    hired_as = check.optional_text(hired_role_title, "hiredRoleTitle")
+    if hired_as is not None and result is not InterviewOutcome.HIRED:
+        raise BadUserInput("hiredRoleTitle only goes with outcome HIRED", field="hiredRoleTitle")
+    (interview,) = await store.get_interviews([interview_id])
+    if interview is None:
+        raise NotFound(f"no interview with id {interview_id!r}")
+    if interview.date > (today or date.today()) and result is not InterviewOutcome.PENDING:
+        raise BadUserInput(
+            f"the interview is dated {interview.date.isoformat()}, in the future: its outcome can only be PENDING",
+            field="outcome",
+        )
+    return await store.set_interview_outcome(interview_id, result, hired_as)
+
+
+class ProcessState(enum.Enum):
+    IN_PROGRESS = "IN_PROGRESS"
+    OFFER = "OFFER"
+    HIRED = "HIRED"
+    REJECTED = "REJECTED"
+    WITHDRAWN = "WITHDRAWN"
+
+
+_STATE_OF = {
+    InterviewOutcome.PENDING: ProcessState.IN_PROGRESS,
+    InterviewOutcome.ADVANCED: ProcessState.IN_PROGRESS,
+    InterviewOutcome.OFFER: ProcessState.OFFER,
+    InterviewOutcome.HIRED: ProcessState.HIRED,
+    InterviewOutcome.REJECTED: ProcessState.REJECTED,
+    InterviewOutcome.WITHDRAWN: ProcessState.WITHDRAWN,
+}
+
+
+@dataclass(frozen=True)
+class CompanyLadder:
+    candidate_id: str
+    company_id: str
+    interviews: list[Interview]
+    furthest_stage: InterviewStage
+    most_senior_interviewer_id: str | None
+    most_senior_met: Seniority | None
+    state: ProcessState
+    withdrew_after_first_stage: bool
+    hired_role_title: str | None
+    hired_for_different_role: bool
+
+
+async def interview_ladder(store: Store, candidate_id: str) -> list[CompanyLadder]:
+    """Per company, in the order the candidate first interviewed there."""
+    await get_person(store, candidate_id)
+    (interviews,) = await store.interviews_of([candidate_id])
+    by_company: dict[str, list[Interview]] = {}
+    for interview in interviews:
+        by_company.setdefault(interview.company_id, []).append(interview)
+    interviewers = sorted({i.interviewer_id for i in interviews})
+    jobs = dict(zip(interviewers, await store.employments_of(interviewers), strict=True))
+    return [_ladder(candidate_id, company_id, held, jobs) for company_id, held in by_company.items()]
+
+
+def _ladder(
+    candidate_id: str, company_id: str, held: list[Interview], jobs: dict[str, list[Employment]]
+) -> CompanyLadder:
+    met = [(i, held_on(jobs[i.interviewer_id], company_id, i.date)) for i in held]
+    seniority = highest(job.seniority if job else None for _, job in met)
+    senior_ids = sorted(
+        {
+            i.interviewer_id
+            for i, job in met
+            if job is not None and seniority is not None and job.seniority is seniority
+        }
+    )
+    furthest = max((i.stage for i in held), key=lambda s: s.rank)
+    hires = [i for i in held if i.outcome is InterviewOutcome.HIRED]
+    state = ProcessState.HIRED if hires else _STATE_OF[held[-1].outcome]
+    hired_as = hires[-1].hired_role_title or hires[-1].role_title if hires else None
+    titles = {(i.role_title or "").casefold() for i in held if i.role_title}
+    return CompanyLadder(
+        candidate_id=candidate_id,
+        company_id=company_id,
+        interviews=held,
+        furthest_stage=furthest,
+        most_senior_interviewer_id=senior_ids[0] if senior_ids else None,
+        most_senior_met=seniority,
+        state=state,
+        withdrew_after_first_stage=state is ProcessState.WITHDRAWN
+        and furthest.rank <= InterviewStage.HR_SCREEN.rank,
+        hired_role_title=hired_as,
+        hired_for_different_role=hired_as is not None and hired_as.casefold() not in titles,
+    )
+
+
+async def next_rung(store: Store, ladder: CompanyLadder, *, max_hops: int = 3) -> IntroductionPath | None:
+    """The best introduction path to a decision-maker there more senior than anyone met."""
+    floor = Seniority.MANAGER.rank
+    if ladder.most_senior_met is not None:
+        floor = max(floor, ladder.most_senior_met.rank + 1)
+    if floor > Seniority.OWNER.rank:
+        return None
+    found = await introduction_paths(
+        store,
+        from_id=ladder.candidate_id,
+        target_person_id=None,
+        target_company_id=ladder.company_id,
+        min_seniority=list(Seniority)[floor],
+        max_hops=max_hops,
+        first=1,
+    )
+    return found[0] if found else None

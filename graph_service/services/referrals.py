@@ -1,0 +1,264 @@
+"""Referrals: logging them, the state machine, what they are credited with, chains and the
+referrer leaderboard."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from graph_service.domain.errors import BadUserInput, Conflict, InvalidTransition, NotFound
+from graph_service.domain.hiring import (
+    INTRODUCED_OR_LATER,
+    Interview,
+    Referral,
+    ReferralFilter,
+    ReferralStatus,
+    StatusChange,
+    allowed_next,
+    credited,
+    led_to_hire,
+)
+from graph_service.domain.model import Seniority, Tie, TieContext, highest, tie_pair
+from graph_service.domain.strength import default_strength
+from graph_service.services import paging
+from graph_service.services import validation as check
+from graph_service.services.interviews import fingerprint, held_on, idempotency_key
+from graph_service.services.people import get_company, get_person
+from graph_service.store.protocol import Store
+
+MAX_LEADERS = 50
+NOTE_MAX = 1000
+
+
+def now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+async def get_referral(store: Store, referral_id: str) -> Referral:
+    (referral,) = await store.get_referrals([referral_id])
+    if referral is None:
+        raise NotFound(f"no referral with id {referral_id!r}")
+    return referral
+
+
+async def log_referral(
+    store: Store,
+    *,
+    referrer_id: str,
+    candidate_id: str,
+    company_id: str,
+    contact_id: str | None = None,
+    role_title: object = None,
+    note: object = None,
+    key: object = None,
+    at: datetime | None = None,
+) -> tuple[Referral, bool]:
+    if referrer_id == candidate_id:
+        raise BadUserInput("a person cannot refer themselves", field="candidateId")
+    if contact_id is not None and contact_id == candidate_id:
+        raise BadUserInput("the contact cannot be the candidate", field="contactId")
+    title = check.optional_text(role_title, "roleTitle")
+    text = check.optional_text(note, "note", max_length=NOTE_MAX)
+    used_key = idempotency_key(key)
+    await get_person(store, referrer_id)
+    await get_person(store, candidate_id)
+    await get_company(store, company_id)
+    made = at or now()
+    if contact_id is not None:
+        await get_person(store, contact_id)
+        (contact_jobs,) = await store.employments_of([contact_id])
+        if held_on(contact_jobs, company_id, made.date()) is None:
+            raise BadUserInput(f"contact {contact_id!r} does not work at {company_id!r}", field="contactId")
+    (referrer_jobs,) = await store.employments_of([referrer_id])
+    referral = Referral(
+        id=f"ref_{check.new_id()}",
+        referrer_id=referrer_id,
+        candidate_id=candidate_id,
+        company_id=company_id,
+        status=ReferralStatus.MADE,
+        created_at=made,
+        updated_at=made,
+        cross_firm=held_on(referrer_jobs, company_id, made.date()) is None,
+        history=(StatusChange(ReferralStatus.MADE, made, text),),
+        contact_id=contact_id,
+        role_title=title,
+        note=text,
+        idempotency_key=used_key,
+        fingerprint=fingerprint(
+            {
+                "referrerId": referrer_id,
+                "candidateId": candidate_id,
+                "companyId": company_id,
+                "contactId": contact_id,
+                "roleTitle": title,
+                "note": text,
+            }
+        )
+        if used_key
+        else None,
+    )
+    return await store.record_referral(referral)
+
+
+async def update_referral_status(
+    store: Store, *, referral_id: str, status: object, note: object = None, at: datetime | None = None
+) -> Referral:
+    target = check.enum_member(ReferralStatus, status, "status")
+    text = check.optional_text(note, "note", max_length=NOTE_MAX)
+    current = await get_referral(store, referral_id)
+    _check_transition(current, target)
+    change = StatusChange(target, max(at or now(), current.updated_at), text)
+    tie = _introduction_tie(current, change) if target is ReferralStatus.INTRODUCED else None
+    try:
+        return await store.change_referral_status(
+            referral_id, expected=current.status, change=change, tie=tie
+        )
+    except Conflict:
+        # Someone changed it meanwhile: judge the change against what is stored now.
+        _check_transition(await get_referral(store, referral_id), target)
+        raise
+
+
+def _check_transition(current: Referral, target: ReferralStatus) -> None:
+    allowed = allowed_next(current.status)
+    if target not in allowed:
+        then = ", ".join(s.value for s in allowed) if allowed else f"nothing: {current.status.value} is final"
+        raise InvalidTransition(
+            f"referral {current.id!r} cannot go from {current.status.value} to {target.value}; it can go to {then}"
+        )
+
+
+def _introduction_tie(referral: Referral, change: StatusChange) -> Tie | None:
+    """Reaching INTRODUCED ties the candidate to the contact (or warms their tie)."""
+    if referral.contact_id is None:
+        return None
+    day = change.at.date()
+    a, b = tie_pair(referral.candidate_id, referral.contact_id)
+    return Tie(
+        a=a,
+        b=b,
+        strength=default_strength(TieContext.REFERRAL, since=day, last_interaction=day, today=day),
+        context=TieContext.REFERRAL,
+        since=day,
+        last_interaction=day,
+        evidence=f"introduced by {referral.referrer_id} through referral {referral.id}",
+    )
+
+
+@dataclass(frozen=True)
+class Credit:
+    interviews: list[Interview]
+    hired: bool
+
+
+async def credit(store: Store, referral: Referral) -> Credit:
+    (interviews,) = await store.interviews_of([referral.candidate_id])
+    return Credit(interviews=credited(referral, interviews), hired=led_to_hire(referral, interviews))
+
+
+async def list_referrals(
+    store: Store, *, first: int, after: str | None, where: ReferralFilter
+) -> tuple[list[Referral], bool]:
+    paging.check_first(first)
+    page = await store.list_referrals(where, first=first, after=paging.decode_cursor("referral", after))
+    return page.items, page.has_next
+
+
+@dataclass(frozen=True)
+class ChainLink:
+    referral: Referral
+    from_company_id: str | None
+    to_company_id: str
+
+
+async def referral_chain(store: Store, candidate_id: str) -> list[ChainLink]:
+    """The candidate's referrals in time order, each from the firm they were at that day (if any)
+    to the firm they were referred to."""
+    await get_person(store, candidate_id)
+    referrals = await store.find_referrals(ReferralFilter(candidate_id=candidate_id))
+    (jobs,) = await store.employments_of([candidate_id])
+    links = []
+    for referral in referrals:
+        day = referral.created_at.date()
+        spanning = [e for e in jobs if e.spans(day)]
+        current = max(spanning, key=lambda e: (e.seniority.rank, e.company_id)) if spanning else None
+        links.append(ChainLink(referral, current.company_id if current else None, referral.company_id))
+    return links
+
+
+class LeaderboardOrder(enum.Enum):
+    REFERRALS = "REFERRALS"
+    CROSS_FIRM = "CROSS_FIRM"
+    INTRODUCTIONS = "INTRODUCTIONS"
+    INTERVIEWS = "INTERVIEWS"
+    HIRES = "HIRES"
+    CONVERSION = "CONVERSION"
+
+
+@dataclass(frozen=True)
+class ReferrerRecord:
+    referrer_id: str
+    referrals: int
+    cross_firm: int
+    introductions: int
+    interviews: int
+    hires: int
+
+    @property
+    def conversion(self) -> float:
+        """Hires per referral made."""
+        return self.hires / self.referrals if self.referrals else 0.0
+
+    def value(self, order: LeaderboardOrder) -> float:
+        return {
+            LeaderboardOrder.REFERRALS: self.referrals,
+            LeaderboardOrder.CROSS_FIRM: self.cross_firm,
+            LeaderboardOrder.INTRODUCTIONS: self.introductions,
+            LeaderboardOrder.INTERVIEWS: self.interviews,
+            LeaderboardOrder.HIRES: self.hires,
+            LeaderboardOrder.CONVERSION: self.conversion,
+        }[order]
+
+
+async def referrer_leaderboard(
+    store: Store,
+    *,
+    first: int = 10,
+    order: LeaderboardOrder = LeaderboardOrder.HIRES,
+    min_seniority: Seniority | None = None,
+) -> list[ReferrerRecord]:
+    """Referrers by the chosen measure (highest first), then by referrals made, then by id."""
+    check.int_in_range(first, "first", low=1, high=MAX_LEADERS)
+    referrals = await store.find_referrals(ReferralFilter())
+    by_referrer: dict[str, list[Referral]] = {}
+    for referral in referrals:
+        by_referrer.setdefault(referral.referrer_id, []).append(referral)
+    referrers = sorted(by_referrer)
+    if min_seniority is not None:
+        jobs = await store.employments_of(referrers)
+        referrers = [
+            r
+            for r, held in zip(referrers, jobs, strict=True)
+            if (level := highest(e.seniority for e in held if e.is_current)) is not None
+            and level.rank >= min_seniority.rank
+        ]
+    candidates = sorted({r.candidate_id for r in referrals})
+    interviews = dict(zip(candidates, await store.interviews_of(candidates), strict=True))
+    records = [_record(r, by_referrer[r], interviews) for r in referrers]
+    records.sort(key=lambda rec: (-rec.value(order), -rec.referrals, rec.referrer_id))
+    return records[:first]
+
+
+def _record(
+    referrer_id: str, referrals: Sequence[Referral], interviews: dict[str, list[Interview]]
+) -> ReferrerRecord:
+    return ReferrerRecord(
+        referrer_id=referrer_id,
+        referrals=len(referrals),
+        cross_firm=sum(1 for r in referrals if r.cross_firm),
+        introductions=sum(1 for r in referrals if r.reached(INTRODUCED_OR_LATER)),
+        interviews=sum(len(credited(r, interviews[r.candidate_id])) for r in referrals),
+        hires=sum(1 for r in referrals if led_to_hire(r, interviews[r.candidate_id])),
+    )

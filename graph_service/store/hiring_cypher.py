@@ -1,0 +1,117 @@
+"""Cypher for interviews and referrals. Nodes keep their row fields as properties (a referral's
+history as a JSON string) and are linked to the people and companies they name."""
+
+from __future__ import annotations
+
+from typing import LiteralString
+
+INTERVIEW_BY_KEY: LiteralString = "MATCH (i:Interview {idempotencyKey: $key}) RETURN i {.*} AS interview"
+
+CREATE_INTERVIEW: LiteralString = """
+MATCH (candidate:Person {id: $props.candidateId})
+MATCH (interviewer:Person {id: $props.interviewerId})
+MATCH (company:Company {id: $props.companyId})
+CREATE (i:Interview)
+SET i = $props
+CREATE (i)-[:CANDIDATE]->(candidate), (i)-[:INTERVIEWER]->(interviewer), (i)-[:AT]->(company)
+RETURN i.id AS id
+"""
+
+# Creates the pair's tie, or warms it: the same rule as `domain.strength.warmed`.
+TOUCH_TIE: LiteralString = """
+MATCH (a:Person {id: $tie.a})
+MATCH (b:Person {id: $tie.b})
+MERGE (a)-[k:KNOWS]->(b)
+ON CREATE SET k.strength = $tie.strength, k.context = $tie.context, k.since = $tie.since,
+              k.lastInteraction = $tie.lastInteraction, k.evidence = $tie.evidence
+ON MATCH SET k.strength = round(k.strength + (1 - k.strength) * $warmth, 4),
+             k.lastInteraction = CASE
+               WHEN k.lastInteraction IS NULL OR k.lastInteraction < $tie.lastInteraction
+               THEN $tie.lastInteraction ELSE k.lastInteraction END
+"""
+
+SET_OUTCOME: LiteralString = """
+MATCH (i:Interview {id: $id})
+SET i.outcome = $outcome, i.hiredRoleTitle = $hiredRoleTitle
+RETURN i {.*} AS interview
+"""
+
+GET_INTERVIEWS: LiteralString = "MATCH (i:Interview) WHERE i.id IN $ids RETURN i {.*} AS interview"
+
+INTERVIEWS_OF: LiteralString = "MATCH (i:Interview) WHERE i.candidateId IN $ids RETURN i {.*} AS interview"
+
+REFERRAL_BY_KEY: LiteralString = "MATCH (r:Referral {idempotencyKey: $key}) RETURN r {.*} AS referral"
+
+CREATE_REFERRAL: LiteralString = """
+MATCH (referrer:Person {id: $props.referrerId})
+MATCH (candidate:Person {id: $props.candidateId})
+MATCH (company:Company {id: $props.companyId})
+OPTIONAL MATCH (contact:Person {id: $props.contactId})
+CREATE (r:Referral)
+SET r = $props
+CREATE (r)-[:REFERRER]->(referrer), (r)-[:CANDIDATE]->(candidate), (r)-[:TARGET]->(company)
+FOREACH (person IN CASE WHEN contact IS NULL THEN [] ELSE [contact] END | CREATE (r)-[:CONTACT]->(person))
+RETURN r.id AS id
+"""
+
+GET_REFERRAL: LiteralString = "MATCH (r:Referral {id: $id}) RETURN r {.*} AS referral"
+
+CHANGE_STATUS: LiteralString = """
+MATCH (r:Referral {id: $id})
+WHERE r.status = $expected
+SET r.status = $status, r.updatedAt = $updatedAt, r.history = $history
+RETURN r {.*} AS referral
+"""
+
+GET_REFERRALS: LiteralString = "MATCH (r:Referral) WHERE r.id IN $ids RETURN r {.*} AS referral"
+
+REFERRALS_WHERE: LiteralString = """
+WHERE ($after IS NULL OR r.id > $after)
+  AND ($referrerId IS NULL OR r.referrerId = $referrerId)
+  AND ($candidateId IS NULL OR r.candidateId = $candidateId)
+  AND ($companyId IS NULL OR r.companyId = $companyId)
+  AND ($status IS NULL OR r.status = $status)
+  AND ($crossFirm IS NULL OR r.crossFirm = $crossFirm)
+"""
+
+LIST_REFERRALS: LiteralString = (
+    "MATCH (r:Referral) " + REFERRALS_WHERE + " RETURN r {.*} AS referral ORDER BY r.id LIMIT $limit"
+)
+
+FIND_REFERRALS: LiteralString = "MATCH (r:Referral) " + REFERRALS_WHERE + " RETURN r {.*} AS referral"
+
+COUNT_REFERRALS: LiteralString = "MATCH (r:Referral) " + REFERRALS_WHERE + " RETURN count(r) AS n"
+
+UPSERT_INTERVIEWS: LiteralString = """
+UNWIND $rows AS row
+MATCH (candidate:Person {id: row.candidateId})
+MATCH (interviewer:Person {id: row.interviewerId})
+MATCH (company:Company {id: row.companyId})
+MERGE (i:Interview {id: row.id})
+SET i = row
+WITH i, candidate, interviewer, company
+OPTIONAL MATCH (i)-[old:CANDIDATE|INTERVIEWER|AT]->()
+DELETE old
+WITH DISTINCT i, candidate, interviewer, company
+CREATE (i)-[:CANDIDATE]->(candidate), (i)-[:INTERVIEWER]->(interviewer), (i)-[:AT]->(company)
+"""
+
+UPSERT_REFERRALS: LiteralString = """
+UNWIND $rows AS row
+MATCH (referrer:Person {id: row.referrerId})
+MATCH (candidate:Person {id: row.candidateId})
+MATCH (company:Company {id: row.companyId})
+OPTIONAL MATCH (contact:Person {id: row.contactId})
+MERGE (r:Referral {id: row.id})
+SET r = row
+WITH r, referrer, candidate, company, contact
+OPTIONAL MATCH (r)-[old:REFERRER|CANDIDATE|TARGET|CONTACT]->()
+DELETE old
+WITH DISTINCT r, referrer, candidate, company, contact
+CREATE (r)-[:REFERRER]->(referrer), (r)-[:CANDIDATE]->(candidate), (r)-[:TARGET]->(company)
+FOREACH (person IN CASE WHEN contact IS NULL THEN [] ELSE [contact] END | CREATE (r)-[:CONTACT]->(person))
+"""
+
+EXPORT_INTERVIEWS: LiteralString = "MATCH (i:Interview) RETURN i {.*} AS interview ORDER BY i.id"
+
+EXPORT_REFERRALS: LiteralString = "MATCH (r:Referral) RETURN r {.*} AS referral ORDER BY r.id"

@@ -1,0 +1,115 @@
+"""The memory store's interviews and referrals: indexes by id, candidate and idempotency key."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import replace
+
+from graph_service.domain.errors import Conflict, NotFound
+from graph_service.domain.hiring import Interview, Referral, ReferralFilter
+from graph_service.domain.model import Page
+
+
+class HiringState:
+    def __init__(self) -> None:
+        self.interviews: dict[str, Interview] = {}
+        self.by_candidate: dict[str, dict[str, Interview]] = {}
+        self.interview_keys: dict[str, str] = {}
+        self.referrals: dict[str, Referral] = {}
+        self.referral_keys: dict[str, str] = {}
+        self._sorted_referrals: list[str] | None = None
+
+    def put_interview(self, interview: Interview) -> None:
+        old = self.interviews.get(interview.id)
+        if old is not None:
+            self.by_candidate[old.candidate_id].pop(old.id, None)
+            if old.idempotency_key is not None:
+                self.interview_keys.pop(old.idempotency_key, None)
+        self.interviews[interview.id] = interview
+        self.by_candidate.setdefault(interview.candidate_id, {})[interview.id] = interview
+        if interview.idempotency_key is not None:
+            self.interview_keys[interview.idempotency_key] = interview.id
+
+    def put_referral(self, referral: Referral) -> None:
+        old = self.referrals.get(referral.id)
+        if old is None:
+            self._sorted_referrals = None
+        elif old.idempotency_key is not None:
+            self.referral_keys.pop(old.idempotency_key, None)
+        self.referrals[referral.id] = referral
+        if referral.idempotency_key is not None:
+            self.referral_keys[referral.idempotency_key] = referral.id
+
+    def replayed_interview(self, interview: Interview) -> Interview | None:
+        """The interview stored under the same key: None when the key is new, `Conflict` when
+        the key was used for other input."""
+        if interview.idempotency_key is None:
+            if interview.id in self.interviews:
+                raise Conflict(f"an interview with id {interview.id!r} already exists")
+            return None
+        stored_id = self.interview_keys.get(interview.idempotency_key)
+        if stored_id is None:
+            return None
+        stored = self.interviews[stored_id]
+        if stored.fingerprint != interview.fingerprint:
+            raise Conflict("idempotencyKey was already used for a different interview")
+        return stored
+
+    def replayed_referral(self, referral: Referral) -> Referral | None:
+        if referral.idempotency_key is None:
+            if referral.id in self.referrals:
+                raise Conflict(f"a referral with id {referral.id!r} already exists")
+            return None
+        stored_id = self.referral_keys.get(referral.idempotency_key)
+        if stored_id is None:
+            return None
+        stored = self.referrals[stored_id]
+        if stored.fingerprint != referral.fingerprint:
+            raise Conflict("idempotencyKey was already used for a different referral")
+        return stored
+
+    def check_keys(self, interviews: list[Interview], referrals: list[Referral]) -> None:
+        """An imported row may not take a key another record holds."""
+        for interview in interviews:
+            owner = self.interview_keys.get(interview.idempotency_key or "")
+            if owner is not None and owner != interview.id:
+                raise Conflict(f"interview {interview.id!r}: idempotencyKey belongs to interview {owner!r}")
+        for referral in referrals:
+            owner = self.referral_keys.get(referral.idempotency_key or "")
+            if owner is not None and owner != referral.id:
+                raise Conflict(f"referral {referral.id!r}: idempotencyKey belongs to referral {owner!r}")
+
+    def interview(self, interview_id: str) -> Interview:
+        found = self.interviews.get(interview_id)
+        if found is None:
+            raise NotFound(f"no interview with id {interview_id!r}")
+        return found
+
+    def referral(self, referral_id: str) -> Referral:
+        found = self.referrals.get(referral_id)
+        if found is None:
+            raise NotFound(f"no referral with id {referral_id!r}")
+        return found
+
+    def interviews_of(self, candidate_id: str) -> list[Interview]:
+        return sorted(self.by_candidate.get(candidate_id, {}).values(), key=lambda i: (i.date, i.id))
+
+    def page(self, where: ReferralFilter, *, first: int, after: str | None) -> Page[Referral]:
+        if self._sorted_referrals is None:
+            self._sorted_referrals = sorted(self.referrals)
+        start = 0 if after is None else bisect.bisect_right(self._sorted_referrals, after)
+        taken: list[Referral] = []
+        for referral_id in self._sorted_referrals[start:]:
+            referral = self.referrals[referral_id]
+            if where.matches(referral):
+                if len(taken) == first:
+                    return Page(taken, has_next=True)
+                taken.append(referral)
+        return Page(taken, has_next=False)
+
+    def find(self, where: ReferralFilter) -> list[Referral]:
+        found = (r for r in self.referrals.values() if where.matches(r))
+        return sorted(found, key=lambda r: (r.created_at, r.id))
+
+    def with_outcome(self, interview_id: str, **changes: object) -> Interview:
+        return replace(self.interview(interview_id), **changes)  # type: ignore[arg-type]
