@@ -46,7 +46,11 @@ WARMUP_QUERIES = 20
 LOAD_BATCH = 10_000
 READY_TIMEOUT_SECONDS = 900.0
 HTTP_TIMEOUT_SECONDS = 120.0
+# Relationships first: detaching hub nodes with all their ties in one batch can exceed the
+# transaction memory pool on a large graph.
+CLEAR_RELATIONSHIPS: LiteralString = "MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 20000 ROWS"
 CLEAR_DATABASE: LiteralString = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+CLEAR_TIMEOUT_SECONDS = 900.0
 PATHS_QUERY = (
     "query($from: ID!, $company: ID!) { introductionPaths(fromId: $from, target: {companyId: $company}, "
     "maxHops: 3, first: 5, perTarget: 1, orderBy: SHORTEST) "
@@ -208,7 +212,8 @@ def _load_neo4j(document: GraphDocument, settings: Settings) -> tuple[dict[str, 
         server = driver.get_server_info().agent
         _say(f"clearing {settings.neo4j_uri} ({server})")
         with driver.session(database=settings.neo4j_database) as session:
-            session.run(CLEAR_DATABASE).consume()
+            for statement in (CLEAR_RELATIONSHIPS, CLEAR_DATABASE):
+                session.run(neo4j.Query(statement, timeout=CLEAR_TIMEOUT_SECONDS)).consume()
 
         async def apply_schema() -> None:
             store = await Neo4jStore.connect(settings)

@@ -157,4 +157,4 @@ async def test_cli_import_and_export_against_neo4j(empty_neo4j: Settings, tmp_pa
     assert await asyncio.to_thread(run_cli, "import", str(DEMO), env=env) == 0
     assert await asyncio.to_thread(run_cli, "export", str(out), env=env) == 0
     exported = json.loads(out.read_text())
-    assert (len(exported["people"]), len(exported["ties"]), len(exported["employments"])) == (83, 240, 118)
+    assert (len(exported["people"]), len(exported["ties"]), len(exported["employments"])) == (83, 240, 119)

@@ -27,6 +27,11 @@ class PathTarget:
     )
 
 
+def prime_people(info: Info, paths: list[IntroductionPath]) -> None:
+    """Paths that came with their people spare the people loader a round trip."""
+    info.context.loaders.people.prime_many({p.id: p for path in paths for p in path.persons})
+
+
 async def _person(info: Info, person_id: str) -> PersonType:
     person = await info.context.loaders.people.load(person_id)
     assert person is not None, "paths only hold stored people"

@@ -6,7 +6,7 @@ import strawberry
 
 from graph_service.api import inputs
 from graph_service.api.hiring_fields import HiringQuery
-from graph_service.api.path_types import IntroductionPathType, PathOrderEnum, PathTarget
+from graph_service.api.path_types import IntroductionPathType, PathOrderEnum, PathTarget, prime_people
 from graph_service.api.types import CompanyConnection, CompanyType, Info, PersonConnection, PersonType
 from graph_service.domain.paths import PathOrder
 from graph_service.services import paging, paths, people
@@ -88,6 +88,7 @@ class Query(HiringQuery):
             min_strength=min_strength,
             exclude_ids=exclude_ids or [],
         )
+        prime_people(info, found)
         return [IntroductionPathType.from_domain(p, target.company_id) for p in found]
 
     @strawberry.field(description="The most senior person at the company within reach, with the best path.")
@@ -97,4 +98,7 @@ class Query(HiringQuery):
         found = await paths.most_senior_reachable(
             info.context.store, from_id=from_id, company_id=company_id, max_hops=max_hops
         )
-        return IntroductionPathType.from_domain(found, company_id) if found else None
+        if found is None:
+            return None
+        prime_people(info, [found])
+        return IntroductionPathType.from_domain(found, company_id)

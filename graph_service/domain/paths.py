@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
-from graph_service.domain.model import Seniority, Tie
+from graph_service.domain.model import Person, Seniority, Tie
 
 STRENGTH_TOLERANCE = 1e-9
 
@@ -47,6 +47,8 @@ class IntroductionPath:
     people: tuple[str, ...]
     ties: tuple[Tie, ...]
     strength: float
+    persons: tuple[Person, ...] = field(default=(), compare=False, repr=False)
+    """The people of the path, when the store read them with it (it saves a lookup)."""
 
     @property
     def hops(self) -> int:

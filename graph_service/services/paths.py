@@ -41,13 +41,8 @@ async def introduction_paths(
         raise BadUserInput(f"minStrength must be between 0 and 1; got {min_strength}", field="minStrength")
     if len(exclude_ids) > MAX_EXCLUDED:
         raise BadUserInput(f"excludeIds may hold at most {MAX_EXCLUDED} ids", field="excludeIds")
-    await get_person(store, from_id)
-    if target_person_id is not None:
-        if target_person_id == from_id:
-            raise BadUserInput("the target person is the candidate", field="target")
-        await get_person(store, target_person_id)
-    if target_company_id is not None:
-        await get_company(store, target_company_id)
+    if target_person_id is not None and target_person_id == from_id:
+        raise BadUserInput("the target person is the candidate", field="target")
     query = PathQuery(
         from_id=from_id,
         target_person_id=target_person_id,
@@ -60,7 +55,15 @@ async def introduction_paths(
         min_strength=min_strength,
         exclude_ids=frozenset(exclude_ids),
     )
-    return await store.introduction_paths(query)
+    found = await store.introduction_paths(query)
+    if not found:
+        # Only an empty answer can hide an unknown id; a path proves both ends exist.
+        await get_person(store, from_id)
+        if target_person_id is not None:
+            await get_person(store, target_person_id)
+        if target_company_id is not None:
+            await get_company(store, target_company_id)
+    return found
 
 
 async def most_senior_reachable(

@@ -135,6 +135,8 @@ class MemoryStore:
         return self._snapshot()
 
     async def introduction_paths(self, query: PathQuery) -> list[IntroductionPath]:
+        if query.from_id not in self._people:
+            return []
         adjacency = self.graph.adj
 
         def neighbours(person_id: str) -> Iterable[tuple[str, Tie]]:

@@ -288,7 +288,8 @@ def introduction_paths_statement(query: PathQuery) -> tuple[str, dict[str, Any]]
 
 
 def _path(record: neo4j.Record) -> IntroductionPath:
-    people = tuple(record["people"])
+    persons = tuple(_person(values) for values in record["people"])
+    people = tuple(p.id for p in persons)
     ties = tuple(_tie(people[i], people[i + 1], values) for i, values in enumerate(record["ties"]))
     rank = record["rank"]
     return IntroductionPath(
@@ -297,6 +298,7 @@ def _path(record: neo4j.Record) -> IntroductionPath:
         people=people,
         ties=ties,
         strength=path_strength(ties),
+        persons=persons,
     )
 
 

@@ -68,7 +68,8 @@ NEAR_BEST = """  WITH t, people, ties, max(rank) AS rank, reduce(s = 1.0, k IN t
 HOP = "((a:Person WHERE a.id = $fromId OR NOT a.id IN $excludeIds)-[r:KNOWS WHERE r.strength >= $minStrength]-(b:Person))"
 SIMPLE = "all(i IN range(0, size(b) - 2) WHERE NOT b[i] IN b[i + 1..]) AND NOT c IN b"
 
-PEOPLE = "[n IN nodes(p) | n.id]"
+PERSON_MAP = "{.id, .name, .headline, .email, .linkedinUrl}"
+PEOPLE = "[n IN nodes(p) | n " + PERSON_MAP + "]"
 TIES = "[k IN relationships(p) | k " + TIE_MAP + "]"
 
 
@@ -156,7 +157,7 @@ def _level(length: int, company: bool) -> str:
     conditions += ["t <> c", "NOT t.id IN found"]
     if company:
         conditions += ["w.endDate IS NULL", "w.rank >= $minRank"]
-    people = "[" + ", ".join(f"{n}.id" for n in nodes) + "]"
+    people = "[" + ", ".join(f"{n} {PERSON_MAP}" for n in nodes) + "]"
     ties = "[" + ", ".join(f"r{i} {TIE_MAP}" for i in range(1, length + 1)) + "]"
     rank = "max(w.rank)" if company else "targetRank"
     carried = "c, total, targetRank, found, paths"
