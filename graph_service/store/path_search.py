@@ -11,7 +11,7 @@ Work is bounded: past `WORK_LIMIT` partial paths the search stops with `SearchTo
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Mapping
 
 from graph_service.domain.errors import SearchTooBroad
 from graph_service.domain.model import Seniority, Tie
@@ -26,20 +26,17 @@ from graph_service.domain.paths import (
 
 WORK_LIMIT = 300_000
 
-Neighbours = Callable[[str], Iterable[tuple[str, Tie]]]
-TieBetween = Callable[[str, str], Tie]
+Adjacency = Mapping[str, Mapping[str, Tie]]
 Half = dict[str, list[tuple[str, ...]]]
 
 
 class _Halves:
     """Half-paths by length and end node, grown one level at a time."""
 
-    def __init__(
-        self, starts: list[str], query: PathQuery, neighbours: Neighbours, budget: list[int]
-    ) -> None:
+    def __init__(self, starts: list[str], query: PathQuery, adjacency: Adjacency, budget: list[int]) -> None:
         self.levels: list[Half] = [{s: [(s,)] for s in starts}]
         self._query = query
-        self._neighbours = neighbours
+        self._adjacency = adjacency
         self._budget = budget
 
     def level(self, length: int) -> Half:
@@ -55,7 +52,7 @@ class _Halves:
             # Extending past a node makes it an intermediate, which an excluded person may not be.
             if length > 1 and node in excluded:
                 continue
-            for other, tie in self._neighbours(node):
+            for other, tie in self._adjacency.get(node, {}).items():
                 if tie.strength < floor:
                     continue
                 for path in paths:
@@ -72,18 +69,23 @@ def search(
     query: PathQuery,
     *,
     targets: Mapping[str, Seniority | None],
-    neighbours: Neighbours,
-    tie_between: TieBetween,
+    adjacency: Adjacency,
 ) -> list[IntroductionPath]:
     """The ranked paths; `targets` maps each target to its seniority and excludes the candidate."""
     if not targets:
         return []
     budget = [WORK_LIMIT]
-    forward = _Halves([query.from_id], query, neighbours, budget)
-    backward = _Halves(sorted(targets), query, neighbours, budget)
+    forward = _Halves([query.from_id], query, adjacency, budget)
+    backward = _Halves(sorted(targets), query, adjacency, budget)
     found: list[IntroductionPath] = []
     for length in range(1, query.max_hops + 1):
-        found += _join(query, length, forward, backward, targets, tie_between, budget)
+        ahead = (length + 1) // 2
+        if length - ahead <= 1 and _count(forward.level(length - 1)) <= len(targets):
+            # Few forward halves: finishing them with the last hop into the targets is cheaper
+            # than growing backward halves from every target.
+            found += _finish(query, length, forward, targets, adjacency, budget)
+        else:
+            found += _join(query, length, forward, backward, targets, adjacency, budget)
         if query.order is PathOrder.SHORTEST and _settled(found, query):
             break
     return [path for group in rank_paths(found, query) for path in group]
@@ -95,7 +97,7 @@ def _join(
     forward: _Halves,
     backward: _Halves,
     targets: Mapping[str, Seniority | None],
-    tie_between: TieBetween,
+    adjacency: Adjacency,
     budget: list[int],
 ) -> list[IntroductionPath]:
     ahead = (length + 1) // 2
@@ -111,7 +113,6 @@ def _join(
             continue
         for back in back_halves:
             tail = back[-2::-1]
-            target = back[0]
             budget[0] -= len(front_halves)
             if budget[0] < 0:
                 raise SearchTooBroad(too_broad_message(query))
@@ -119,17 +120,47 @@ def _join(
                 people = front + tail
                 if len(set(people)) != length + 1:
                     continue
-                ties = tuple(tie_between(people[i], people[i + 1]) for i in range(length))
-                paths.append(
-                    IntroductionPath(
-                        target_id=target,
-                        target_seniority=targets[target],
-                        people=people,
-                        ties=ties,
-                        strength=path_strength(ties),
-                    )
-                )
+                paths.append(_path(people, targets, adjacency))
     return paths
+
+
+def _finish(
+    query: PathQuery,
+    length: int,
+    forward: _Halves,
+    targets: Mapping[str, Seniority | None],
+    adjacency: Adjacency,
+    budget: list[int],
+) -> list[IntroductionPath]:
+    """Paths of `length` hops as forward halves of `length - 1` hops plus one hop to a target."""
+    paths = []
+    for last, halves in forward.level(length - 1).items():
+        if length > 1 and last in query.exclude_ids:
+            continue
+        for target, tie in adjacency.get(last, {}).items():
+            if target not in targets or tie.strength < query.min_strength:
+                continue
+            budget[0] -= len(halves)
+            if budget[0] < 0:
+                raise SearchTooBroad(too_broad_message(query))
+            for half in halves:
+                if target not in half:
+                    paths.append(_path((*half, target), targets, adjacency))
+    return paths
+
+
+def _path(
+    people: tuple[str, ...], targets: Mapping[str, Seniority | None], adjacency: Adjacency
+) -> IntroductionPath:
+    ties = tuple(adjacency[people[i]][people[i + 1]] for i in range(len(people) - 1))
+    target = people[-1]
+    return IntroductionPath(
+        target_id=target,
+        target_seniority=targets[target],
+        people=people,
+        ties=ties,
+        strength=path_strength(ties),
+    )
 
 
 def _settled(found: list[IntroductionPath], query: PathQuery) -> bool:
@@ -151,3 +182,7 @@ def too_broad_message(query: PathQuery) -> str:
         f"the search from {query.from_id!r} within {query.max_hops} hops would examine too many paths; "
         "lower maxHops, raise minStrength or minSeniority, or target one person"
     )
+
+
+def _count(half: Half) -> int:
+    return sum(len(paths) for paths in half.values())
