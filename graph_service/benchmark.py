@@ -35,7 +35,7 @@ from typing import Any, LiteralString
 import httpx
 import neo4j
 
-from graph_service import __version__
+from graph_service import __version__, write_bench
 from graph_service.domain import rows
 from graph_service.domain.model import GraphDocument
 from graph_service.domain.paths import PathQuery
@@ -84,8 +84,10 @@ def run_benchmark(args: argparse.Namespace, settings: Settings, env: Mapping[str
         )
     if args.queries < 1:
         raise SettingsError(f"--queries must be at least 1; got {args.queries}")
+    if args.referrals < 0:
+        raise SettingsError(f"--referrals must be 0 or more; got {args.referrals}")
     try:
-        report = _run(args.people, args.ties, args.queries, args.seed, settings, env)
+        report = _run(args.people, args.ties, args.queries, args.seed, settings, env, args.referrals)
     except BenchmarkError as error:
         print(f"graph-service bench: {error}", file=sys.stderr)
         return 1
@@ -98,7 +100,7 @@ def _say(message: str) -> None:
 
 
 def _run(
-    people: int, ties: int, queries: int, seed: int, settings: Settings, env: Mapping[str, str]
+    people: int, ties: int, queries: int, seed: int, settings: Settings, env: Mapping[str, str], writes: int
 ) -> dict[str, Any]:
     _say(f"generating {people} people and {ties} ties (seed {seed})")
     began = time.perf_counter()
@@ -126,10 +128,10 @@ def _run(
             load_by_kind, server_version = None, None
         del document
         _say(f"loaded in {load_seconds:.1f} s ({load_rows / load_seconds:.0f} rows/s)")
-        measured = _measure(probes, settings, service_env, workdir)
+        measured = _measure(probes, settings, service_env, workdir, writes)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    http, driver, start_seconds = measured
+    http, driver, start_seconds, written = measured
     http_p50 = percentile(http.seconds, 50)
     driver_p50 = percentile(driver.seconds, 50) if driver is not None else None
     return {
@@ -158,6 +160,7 @@ def _run(
         "neo4j_driver": neo4j.__version__,
         "neo4j_server": server_version,
         "graph_service": __version__,
+        **written,
     }
 
 
@@ -268,8 +271,8 @@ def _driver(settings: Settings) -> neo4j.Driver:
 
 
 def _measure(
-    probes: list[Probe], settings: Settings, service_env: dict[str, str], workdir: Path
-) -> tuple[Timings, Timings | None, float]:
+    probes: list[Probe], settings: Settings, service_env: dict[str, str], workdir: Path, writes: int
+) -> tuple[Timings, Timings | None, float, dict[str, Any]]:
     with _service(service_env, workdir / "service.log") as (base_url, start_seconds):
         headers = {"accept": "application/json"}
         if settings.api_token is not None:
@@ -279,15 +282,29 @@ def _measure(
             if settings.store != "neo4j":
                 _say(f"{WARMUP_QUERIES} warm-up and {len(probes) - WARMUP_QUERIES} timed queries over HTTP")
                 (http,) = _time_each(probes, [ask_http])
-                return http, None, start_seconds
-            with _driver(settings) as driver, _quiet_notifications():
-                ask_driver = _driver_asker(driver, settings)
-                _say(
-                    f"{WARMUP_QUERIES} warm-up and {len(probes) - WARMUP_QUERIES} timed queries, "
-                    "each over HTTP and through the driver alone"
+                direct = None
+            else:
+                with _driver(settings) as driver, _quiet_notifications():
+                    ask_driver = _driver_asker(driver, settings)
+                    _say(
+                        f"{WARMUP_QUERIES} warm-up and {len(probes) - WARMUP_QUERIES} timed queries, "
+                        "each over HTTP and through the driver alone"
+                    )
+                    http, direct = _time_each(probes, [ask_http, ask_driver])
+        written: dict[str, Any] = {}
+        if writes:
+            _say(f"{writes} logReferral writes from {write_bench.CONCURRENCY} concurrent clients")
+            people = sorted({p.candidate for p in probes})
+            companies = sorted({p.company for p in probes})
+            try:
+                written = asyncio.run(
+                    write_bench.referral_writes(
+                        base_url, headers, people, companies, count=writes, seed=len(probes)
+                    )
                 )
-                http, direct = _time_each(probes, [ask_http, ask_driver])
-                return http, direct, start_seconds
+            except write_bench.WriteError as error:
+                raise BenchmarkError(str(error)) from None
+        return http, direct, start_seconds, written
 
 
 Asker = Callable[[Probe], "str | None"]

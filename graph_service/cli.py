@@ -91,6 +91,9 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--ties", type=int, default=170_000)
     bench.add_argument("--queries", type=int, default=500, help="timed queries per measurement")
     bench.add_argument("--seed", type=int, default=7, help="random seed of the generated network")
+    bench.add_argument(
+        "--referrals", type=int, default=1000, help="logReferral writes to time after the queries (0: none)"
+    )
     bench.set_defaults(run=_bench)
     return parser
 

@@ -1,0 +1,84 @@
+"""The write half of `graph-service bench`: logReferral throughput through the running service.
+
+Distinct referrals with distinct idempotency keys from a few concurrent clients, then a replay of
+some of them with their keys, which must answer `replayed: true` and store nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import time
+from collections.abc import Sequence
+from typing import Any
+
+import httpx
+
+LOG_REFERRAL = """mutation($input: LogReferralInput!) {
+  logReferral(input: $input) { replayed referral { id } } }"""
+CONCURRENCY = 8
+REPLAYS = 50
+
+
+class WriteError(Exception):
+    """A write the service refused or failed: the measurement stops."""
+
+
+async def referral_writes(
+    base_url: str,
+    headers: dict[str, str],
+    people: Sequence[str],
+    companies: Sequence[str],
+    *,
+    count: int,
+    seed: int,
+) -> dict[str, Any]:
+    rng = random.Random(seed)
+    inputs = []
+    for i in range(count):
+        referrer, candidate = rng.sample(list(people), 2)
+        inputs.append(
+            {"referrerId": referrer, "candidateId": candidate, "companyId": rng.choice(list(companies)),
+             "roleTitle": "Bench role", "idempotencyKey": f"bench-{seed}-{i}"}
+        )  # fmt: skip
+    latencies: list[float] = []
+    queue: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+    for given in inputs:
+        queue.put_nowait(given)
+    async with httpx.AsyncClient(base_url=base_url, headers=headers, timeout=30) as client:
+
+        async def worker() -> None:
+            while not queue.empty():
+                given = queue.get_nowait()
+                began = time.perf_counter()
+                answer = await _log(client, given)
+                latencies.append(time.perf_counter() - began)
+                if answer["replayed"]:
+                    raise WriteError(f"a new key was answered as a replay: {given['idempotencyKey']}")
+
+        began = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(CONCURRENCY)))
+        elapsed = time.perf_counter() - began
+        replays = await asyncio.gather(*(_log(client, given) for given in inputs[:REPLAYS]))
+    if not all(answer["replayed"] for answer in replays):
+        raise WriteError("a repeated key with the same input was stored again")
+    latencies.sort()
+    return {
+        "log_referral_writes": count,
+        "log_referral_concurrency": CONCURRENCY,
+        "log_referral_per_second": round(count / elapsed, 1),
+        "log_referral_p50_ms": round(latencies[len(latencies) // 2] * 1000, 3),
+        "log_referral_p99_ms": round(
+            latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000, 3
+        ),
+        "log_referral_replays_checked": len(replays),
+    }
+
+
+async def _log(client: httpx.AsyncClient, given: dict[str, Any]) -> dict[str, Any]:
+    response = await client.post("/graphql", json={"query": LOG_REFERRAL, "variables": {"input": given}})
+    body = response.json()
+    if body.get("errors"):
+        raise WriteError(f"logReferral failed: {body['errors'][0].get('message')}")
+    answer: dict[str, Any] = body["data"]["logReferral"]
+    return answer
