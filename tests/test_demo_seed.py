@@ -68,3 +68,38 @@ async def test_most_senior_reachable_at_northwind_for_cy(store: Store) -> None:
     assert best is not None
     assert best.target_id == "helena-voss"
     assert best.people == ("cy-okafor", "marcus-bell", "helena-voss")
+
+
+async def ladders_of(store: Store, candidate: str) -> dict[str, Any]:
+    from graph_service.services.interviews import interview_ladder
+
+    await import_graph(store, SEED)
+    return {ladder.company_id: ladder for ladder in await interview_ladder(store, candidate)}
+
+
+async def test_cy_met_only_hr_at_one_firm_and_a_vp_at_another(store: Store) -> None:
+    ladders = await ladders_of(store, "cy-okafor")
+    assert ladders["aldric-health"].most_senior_met in (Seniority.ENTRY, Seniority.SENIOR, Seniority.MANAGER)
+    assert {i.stage.value for i in ladders["aldric-health"].interviews} == {"HR_SCREEN"}
+    assert ladders["northwind"].most_senior_met is Seniority.VP
+    assert ladders["northwind"].most_senior_interviewer_id == "priya-natarajan"
+
+
+async def test_jun_was_hired_into_a_role_never_advertised(store: Store) -> None:
+    ladders = await ladders_of(store, "jun-hale")
+    kestrel = ladders["kestrel-bio"]
+    assert kestrel.hired_for_different_role
+    assert kestrel.hired_role_title == "Commercial Analytics Lead"
+
+
+async def test_dana_dropped_out_after_the_first_screen(store: Store) -> None:
+    ladders = await ladders_of(store, "dana-whitfield")
+    assert ladders["harbor-vine"].withdrew_after_first_stage
+
+
+async def test_laila_referred_across_three_firms(store: Store) -> None:
+    from graph_service.domain.hiring import ReferralFilter
+
+    await import_graph(store, SEED)
+    laila = await store.find_referrals(ReferralFilter(referrer_id="laila-haddad"))
+    assert len({r.company_id for r in laila if r.cross_firm}) >= 3
