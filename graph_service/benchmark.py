@@ -209,7 +209,8 @@ def _load_memory(document: GraphDocument, data_dir: Path) -> float:
 def _load_neo4j(document: GraphDocument, settings: Settings) -> tuple[dict[str, float], str]:
     """Clear the database, apply the schema, load in batches; the seconds of each kind's load."""
     from graph_service.store import cypher
-    from graph_service.store.neo4j import Neo4jStore, _job_params, _props, _tie_params
+    from graph_service.store.neo4j import Neo4jStore, _job_params, _props
+    from graph_service.store.neo4j_hiring import tie_params as _tie_params
 
     with _driver(settings) as driver:
         server = driver.get_server_info().agent

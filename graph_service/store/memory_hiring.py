@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import replace
+from typing import TypeVar
 
 from graph_service.domain.errors import Conflict, NotFound
 from graph_service.domain.hiring import Interview, Referral, ReferralFilter
@@ -43,30 +44,10 @@ class HiringState:
     def replayed_interview(self, interview: Interview) -> Interview | None:
         """The interview stored under the same key: None when the key is new, `Conflict` when
         the key was used for other input."""
-        if interview.idempotency_key is None:
-            if interview.id in self.interviews:
-                raise Conflict(f"an interview with id {interview.id!r} already exists")
-            return None
-        stored_id = self.interview_keys.get(interview.idempotency_key)
-        if stored_id is None:
-            return None
-        stored = self.interviews[stored_id]
-        if stored.fingerprint != interview.fingerprint:
-            raise Conflict("idempotencyKey was already used for a different interview")
-        return stored
+        return _replayed(interview, self.interview_keys, self.interviews, "interview")
 
     def replayed_referral(self, referral: Referral) -> Referral | None:
-        if referral.idempotency_key is None:
-            if referral.id in self.referrals:
-                raise Conflict(f"a referral with id {referral.id!r} already exists")
-            return None
-        stored_id = self.referral_keys.get(referral.idempotency_key)
-        if stored_id is None:
-            return None
-        stored = self.referrals[stored_id]
-        if stored.fingerprint != referral.fingerprint:
-            raise Conflict("idempotencyKey was already used for a different referral")
-        return stored
+        return _replayed(referral, self.referral_keys, self.referrals, "referral")
 
     def check_keys(self, interviews: list[Interview], referrals: list[Referral]) -> None:
         """An imported row may not take a key another record holds."""
@@ -113,3 +94,20 @@ class HiringState:
 
     def with_outcome(self, interview_id: str, **changes: object) -> Interview:
         return replace(self.interview(interview_id), **changes)  # type: ignore[arg-type]
+
+
+R = TypeVar("R", Interview, Referral)
+
+
+def _replayed(record: R, keys: dict[str, str], stored: dict[str, R], noun: str) -> R | None:
+    if record.idempotency_key is None:
+        if record.id in stored:
+            raise Conflict(f"a {noun} with id {record.id!r} already exists")
+        return None
+    stored_id = keys.get(record.idempotency_key)
+    if stored_id is None:
+        return None
+    first = stored[stored_id]
+    if first.fingerprint != record.fingerprint:
+        raise Conflict(f"idempotencyKey was already used for a different {noun}")
+    return first

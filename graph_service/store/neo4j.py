@@ -39,6 +39,7 @@ from graph_service.resources import schema_files
 from graph_service.settings import Settings
 from graph_service.store import cypher, hiring_cypher, path_cypher
 from graph_service.store.neo4j_hiring import Neo4jHiring, interview_props, referral_props
+from graph_service.store.neo4j_hiring import tie_params as _tie_params
 from graph_service.store.path_search import too_broad_message
 
 log = logging.getLogger("graph_service.store.neo4j")
@@ -381,18 +382,6 @@ def _job_params(job: Employment) -> dict[str, Any]:
         "function": job.function.value,
         "startDate": job.start_date,
         "endDate": job.end_date,
-    }
-
-
-def _tie_params(tie: Tie) -> dict[str, Any]:
-    return {
-        "a": tie.a,
-        "b": tie.b,
-        "strength": tie.strength,
-        "context": tie.context.value,
-        "since": tie.since,
-        "lastInteraction": tie.last_interaction,
-        "evidence": tie.evidence,
     }
 
 

@@ -8,9 +8,9 @@ constraint; it then reads the winner and answers as a replay would.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
-from dataclasses import replace
-from typing import Any, LiteralString
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any, Generic, LiteralString, Protocol, TypeVar
 
 import neo4j
 from neo4j import AsyncManagedTransaction
@@ -30,6 +30,27 @@ from graph_service.domain.strength import WARMTH
 from graph_service.store import hiring_cypher as cypher
 
 
+class _Keyed(Protocol):
+    @property
+    def id(self) -> str: ...
+    @property
+    def idempotency_key(self) -> str | None: ...
+    @property
+    def fingerprint(self) -> str | None: ...
+
+
+K = TypeVar("K", bound=_Keyed)
+
+
+@dataclass(frozen=True)
+class _Kind(Generic[K]):
+    noun: str
+    by_key: LiteralString
+    create: LiteralString
+    parse: Callable[[Mapping[str, Any]], K]
+    missing: str
+
+
 class Neo4jHiring:
     _driver: neo4j.AsyncDriver
     _database: str
@@ -44,38 +65,45 @@ class Neo4jHiring:
         raise NotImplementedError
 
     async def record_interview(self, interview: Interview, *, tie: Tie) -> tuple[Interview, bool]:
-        props = rows.interview_row(interview)
+        return await self._record(INTERVIEWS, interview, rows.interview_row(interview), tie)
 
-        async def work(tx: AsyncManagedTransaction) -> Interview | None:
-            if interview.idempotency_key is not None:
-                stored = await _single(
-                    tx, cypher.INTERVIEW_BY_KEY, "interview", key=interview.idempotency_key
-                )
+    async def _record(
+        self, kind: _Kind[K], record: K, props: dict[str, Any], tie: Tie | None
+    ) -> tuple[K, bool]:
+        """Create the record (and touch the tie) unless its idempotency key is stored already; a
+        replay with the same fingerprint answers the stored record, other input is a CONFLICT."""
+
+        async def work(tx: AsyncManagedTransaction) -> K | None:
+            if record.idempotency_key is not None:
+                stored = await _single(tx, kind.by_key, kind.noun, key=record.idempotency_key)
                 if stored is not None:
-                    return _interview(stored)
-            created = await _single(tx, cypher.CREATE_INTERVIEW, "id", props=props)
-            if created is None:
-                raise NotFound("the candidate, interviewer or company does not exist")
-            await (await tx.run(cypher.TOUCH_TIE, tie=_tie_params(tie), warmth=WARMTH)).consume()
+                    return kind.parse(stored)
+            if await _single(tx, kind.create, "id", props=props) is None:
+                raise NotFound(kind.missing)
+            if tie is not None:
+                await (await tx.run(cypher.TOUCH_TIE, tie=tie_params(tie), warmth=WARMTH)).consume()
             return None
 
         try:
             stored = await self._transaction(work)
         except Conflict:
-            stored = await self._interview_by_key(interview)
+            # Lost a race on a uniqueness constraint: the winner holds the key (or the id).
+            stored = await self._by_key(kind, record)
         if stored is None:
-            return interview, True
-        if stored.fingerprint != interview.fingerprint:
-            raise Conflict("idempotencyKey was already used for a different interview")
+            return record, True
+        if stored.fingerprint != record.fingerprint:
+            raise Conflict(f"idempotencyKey was already used for a different {kind.noun}")
         return stored, False
 
-    async def _interview_by_key(self, interview: Interview) -> Interview:
-        if interview.idempotency_key is None:
-            raise Conflict(f"an interview with id {interview.id!r} already exists")
-        records = await self._read(cypher.INTERVIEW_BY_KEY, key=interview.idempotency_key)
+    async def _by_key(self, kind: _Kind[K], record: K) -> K:
+        records = (
+            []
+            if record.idempotency_key is None
+            else await self._read(kind.by_key, key=record.idempotency_key)
+        )
         if not records:
-            raise Conflict(f"an interview with id {interview.id!r} already exists")
-        return _interview(records[0]["interview"])
+            raise Conflict(f"a {kind.noun} with id {record.id!r} already exists")
+        return kind.parse(records[0][kind.noun])
 
     async def set_interview_outcome(
         self, interview_id: str, outcome: InterviewOutcome, hired_role_title: str | None
@@ -100,34 +128,7 @@ class Neo4jHiring:
         return [sorted(by_candidate[i], key=lambda x: (x.date, x.id)) for i in candidate_ids]
 
     async def record_referral(self, referral: Referral) -> tuple[Referral, bool]:
-        props = referral_props(referral)
-
-        async def work(tx: AsyncManagedTransaction) -> Referral | None:
-            if referral.idempotency_key is not None:
-                stored = await _single(tx, cypher.REFERRAL_BY_KEY, "referral", key=referral.idempotency_key)
-                if stored is not None:
-                    return _referral(stored)
-            if await _single(tx, cypher.CREATE_REFERRAL, "id", props=props) is None:
-                raise NotFound("the referrer, candidate or company does not exist")
-            return None
-
-        try:
-            stored = await self._transaction(work)
-        except Conflict:
-            stored = await self._referral_by_key(referral)
-        if stored is None:
-            return referral, True
-        if stored.fingerprint != referral.fingerprint:
-            raise Conflict("idempotencyKey was already used for a different referral")
-        return stored, False
-
-    async def _referral_by_key(self, referral: Referral) -> Referral:
-        if referral.idempotency_key is None:
-            raise Conflict(f"a referral with id {referral.id!r} already exists")
-        records = await self._read(cypher.REFERRAL_BY_KEY, key=referral.idempotency_key)
-        if not records:
-            raise Conflict(f"a referral with id {referral.id!r} already exists")
-        return _referral(records[0]["referral"])
+        return await self._record(REFERRALS, referral, referral_props(referral), None)
 
     async def change_referral_status(
         self, referral_id: str, *, expected: ReferralStatus, change: StatusChange, tie: Tie | None
@@ -153,7 +154,7 @@ class Neo4jHiring:
             if changed is None:
                 raise Conflict(f"referral {referral_id!r} is now {before.status.value}, not {expected.value}")
             if tie is not None:
-                await (await tx.run(cypher.TOUCH_TIE, tie=_tie_params(tie), warmth=WARMTH)).consume()
+                await (await tx.run(cypher.TOUCH_TIE, tie=tie_params(tie), warmth=WARMTH)).consume()
             return _referral(changed)
 
         result: Referral = await self._transaction(work)
@@ -208,7 +209,7 @@ def _referral(values: Mapping[str, Any]) -> Referral:
     return rows.referral_from_row(row)
 
 
-def _tie_params(tie: Tie) -> dict[str, Any]:
+def tie_params(tie: Tie) -> dict[str, Any]:
     return {
         "a": tie.a,
         "b": tie.b,
@@ -234,3 +235,13 @@ async def _single(tx: AsyncManagedTransaction, statement: LiteralString, column:
     result = await tx.run(statement, params)
     record = await result.single()
     return None if record is None else record[column]
+
+
+INTERVIEWS: _Kind[Interview] = _Kind(
+    "interview", cypher.INTERVIEW_BY_KEY, cypher.CREATE_INTERVIEW, _interview,
+    "the candidate, interviewer or company does not exist",
+)  # fmt: skip
+REFERRALS: _Kind[Referral] = _Kind(
+    "referral", cypher.REFERRAL_BY_KEY, cypher.CREATE_REFERRAL, _referral,
+    "the referrer, candidate or company does not exist",
+)  # fmt: skip
