@@ -139,7 +139,8 @@ class MemoryStore:
     async def introduction_paths(self, query: PathQuery) -> list[IntroductionPath]:
         if query.from_id not in self._people:
             return []
-        return path_search.search(query, targets=self._targets(query), adjacency=self._ties)
+        found = path_search.search(query, targets=self._targets(query), adjacency=self._ties)
+        return [replace(path, persons=tuple(self._people[i] for i in path.people)) for path in found]
 
     # interviews and referrals
 
