@@ -147,7 +147,8 @@ def _import(args: argparse.Namespace, settings: Settings, env: Mapping[str, str]
             await store.close()
         s = result.summary
         print(
-            f"imported {s.companies} companies, {s.people} people, {s.employments} employments, {s.ties} ties"
+            f"imported {s.companies} companies, {s.people} people, {s.employments} employments, {s.ties} ties, "
+            f"{s.interviews} interviews, {s.referrals} referrals"
         )
         for problem in result.skipped:
             print(f"skipped {problem.position}: {problem.reason}", file=sys.stderr)

@@ -247,6 +247,8 @@ class ImportResultType:
     people: int
     employments: int
     ties: int
+    interviews: int
+    referrals: int
     skipped: list[RowProblemType]
 
     @classmethod
@@ -257,5 +259,7 @@ class ImportResultType:
             people=s.people,
             employments=s.employments,
             ties=s.ties,
+            interviews=s.interviews,
+            referrals=s.referrals,
             skipped=[RowProblemType.from_domain(p) for p in result.skipped],
         )
