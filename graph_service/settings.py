@@ -30,6 +30,7 @@ class Settings:
     max_depth: int = 12
     max_aliases: int = 30
     max_tokens: int = 5000
+    max_body_bytes: int = 64 * 1024 * 1024
 
     @property
     def production(self) -> bool:
@@ -76,6 +77,7 @@ class Settings:
             ("MAX_DEPTH", "max_depth", 2, 50),
             ("MAX_ALIASES", "max_aliases", 1, 500),
             ("MAX_TOKENS", "max_tokens", 100, 100_000),
+            ("MAX_BODY_BYTES", "max_body_bytes", 1024, 1024**3),
         ):
             if (text := get(name)) is not None:
                 values[attribute] = int(_number(f"GRAPH_SERVICE_{name}", text, low, high, whole=True))

@@ -51,3 +51,27 @@ async def test_production_turns_off_introspection_and_graphiql(http: httpx.Async
 async def test_health_endpoints_need_no_token(http: httpx.AsyncClient) -> None:
     assert (await http.get("/healthz")).status_code == 200
     assert (await http.get("/readyz")).status_code == 200
+
+
+async def test_an_oversized_body_is_refused_with_a_code(tmp_path: Path) -> None:
+    app = create_app(dataclasses.replace(Settings(data_dir=tmp_path), max_body_bytes=2048))
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            big = {"query": "{ people { totalCount } }", "variables": {"pad": "x" * 5000}}
+            response = await client.post("/graphql", json=big)
+            assert response.status_code == 413
+            assert response.json()["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+            async def chunks() -> AsyncIterator[bytes]:
+                yield b'{"query": "{ people { totalCount } }", "variables": {"pad": "'
+                for _ in range(10):
+                    yield b"x" * 500
+                yield b'"}}'
+
+            streamed = await client.post(
+                "/graphql", content=chunks(), headers={"content-type": "application/json"}
+            )
+            assert streamed.status_code == 413
+            small = await client.post("/graphql", json={"query": "{ people { totalCount } }"})
+            assert small.json() == {"data": {"people": {"totalCount": 0}}}

@@ -8,7 +8,7 @@ from typing import Any
 from cross_web import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.types import Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse
@@ -31,7 +31,12 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         if scope["type"] != "http":
             await super().__call__(scope, receive, send)
             return
-        request = Request(scope, receive=receive)
+        limit = self.settings.max_body_bytes
+        declared = dict(scope.get("headers", [])).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            await _too_large(limit)(scope, receive, send)
+            return
+        request = Request(scope, receive=_bounded(receive, limit))
         refusal = self._refuse(request)
         if refusal is not None:
             await refusal(scope, receive, send)
@@ -40,6 +45,8 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             response = await self.run(request)
         except HTTPException as error:
             response = error_response(error.reason, "BAD_USER_INPUT", error.status_code)
+        except BodyTooLarge:
+            response = _too_large(limit)
         await response(scope, receive, send)
 
     def _refuse(self, request: Request) -> Response | None:
@@ -91,6 +98,28 @@ def _is_request_error(response_data: GraphQLHTTPResponse) -> bool:
         and bool(errors)
         and all(isinstance(e, dict) and e.get("path") is None for e in errors)
     )
+
+
+class BodyTooLarge(Exception):
+    """A body without a Content-Length that grew past the limit while it was read."""
+
+
+def _bounded(receive: Receive, limit: int) -> Receive:
+    seen = 0
+
+    async def bounded() -> Message:
+        nonlocal seen
+        message = await receive()
+        seen += len(message.get("body", b""))
+        if seen > limit:
+            raise BodyTooLarge
+        return message
+
+    return bounded
+
+
+def _too_large(limit: int) -> Response:
+    return error_response(f"the request body is larger than {limit} bytes", "BAD_USER_INPUT", 413)
 
 
 def error_response(message: str, code: str, status: int) -> Response:
