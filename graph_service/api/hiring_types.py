@@ -7,7 +7,7 @@ from datetime import date, datetime
 import strawberry
 
 from graph_service.api.path_types import IntroductionPathType
-from graph_service.api.types import CompanyType, Edge, Info, PageInfo, PersonType, Seniority
+from graph_service.api.types import CompanyType, Edge, Info, PageInfo, PersonType, Seniority, page_info
 from graph_service.domain import hiring
 from graph_service.domain.hiring import allowed_next, credited, led_to_hire
 from graph_service.services import interviews as interview_service
@@ -221,14 +221,7 @@ class ReferralConnection:
             Edge(cursor=paging.encode_cursor("referral", r.id), node=ReferralType.from_domain(r))
             for r in items
         ]
-        cursors = [e.cursor for e in edges]
-        info = PageInfo(
-            has_next_page=has_next,
-            has_previous_page=after is not None,
-            start_cursor=cursors[0] if cursors else None,
-            end_cursor=cursors[-1] if cursors else None,
-        )
-        return cls(edges=edges, page_info=info, where=where)
+        return cls(edges=edges, page_info=page_info([e.cursor for e in edges], has_next, after), where=where)
 
     @strawberry.field(description="All matches, across pages; computed only when asked for.")
     async def total_count(self, info: Info) -> int:

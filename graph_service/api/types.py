@@ -176,7 +176,7 @@ class Edge(Generic[N]):
     node: N
 
 
-def _page_info(cursors: list[str], has_next: bool, after: str | None) -> PageInfo:
+def page_info(cursors: list[str], has_next: bool, after: str | None) -> PageInfo:
     return PageInfo(
         has_next_page=has_next,
         has_previous_page=after is not None,
@@ -200,7 +200,7 @@ class PersonConnection:
             for p in page.items
         ]
         return cls(
-            edges=edges, page_info=_page_info([e.cursor for e in edges], page.has_next, after), where=where
+            edges=edges, page_info=page_info([e.cursor for e in edges], page.has_next, after), where=where
         )
 
     @strawberry.field(description="All matches, across pages; computed only when asked for.")
@@ -223,7 +223,7 @@ class CompanyConnection:
             for c in page.items
         ]
         return cls(
-            edges=edges, page_info=_page_info([e.cursor for e in edges], page.has_next, after), where=where
+            edges=edges, page_info=page_info([e.cursor for e in edges], page.has_next, after), where=where
         )
 
     @strawberry.field(description="All matches, across pages; computed only when asked for.")
