@@ -119,6 +119,7 @@ def _serve(args: argparse.Namespace, settings: Settings, env: Mapping[str, str])
         seed = demo_seed_path() if args.seed == "demo" else Path(args.seed)
         if not seed.is_file():
             raise SettingsError(f"--seed: no such file: {seed}")
+    _check_store(settings)
     app = create_app(settings, seed=seed)
     print(
         f"graph-service {__version__}: {settings.store} store, GraphQL at http://{args.host}:{args.port}/graphql",
@@ -126,6 +127,21 @@ def _serve(args: argparse.Namespace, settings: Settings, env: Mapping[str, str])
     )
     uvicorn.run(app, host=args.host, port=args.port, log_level="info", lifespan="on")
     return 0
+
+
+def _check_store(settings: Settings) -> None:
+    """Fail before serving, with one line, when the store cannot be opened."""
+    from graph_service.store.opening import open_store
+
+    async def check() -> None:
+        store = await open_store(settings)
+        await store.close()
+
+    try:
+        asyncio.run(check())
+    except GraphServiceError as error:
+        where = settings.neo4j_uri if settings.store == "neo4j" else str(settings.data_dir)
+        raise SettingsError(f"the {settings.store} store at {where} cannot be opened: {error.message}") from None
 
 
 def _import(args: argparse.Namespace, settings: Settings, env: Mapping[str, str]) -> int:

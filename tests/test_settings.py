@@ -77,3 +77,17 @@ def test_the_command_stops_with_the_message(capsys: pytest.CaptureFixture[str]) 
 def test_serving_beyond_loopback_needs_a_token(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["serve", "--host", "0.0.0.0"], environ={}) == 2
     assert "GRAPH_SERVICE_API_TOKEN" in capsys.readouterr().err
+
+
+def test_serving_on_an_unreachable_neo4j_stops_with_one_clear_line(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        closed_port = s.getsockname()[1]
+    uri = f"bolt://127.0.0.1:{closed_port}"
+    env = {"GRAPH_SERVICE_STORE": "neo4j", "GRAPH_SERVICE_NEO4J_URI": uri}
+    assert main(["serve", "--port", "0"], environ=env) == 2
+    assert f"the neo4j store at {uri} cannot be opened" in capsys.readouterr().err
