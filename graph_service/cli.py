@@ -141,7 +141,9 @@ def _check_store(settings: Settings) -> None:
         asyncio.run(check())
     except GraphServiceError as error:
         where = settings.neo4j_uri if settings.store == "neo4j" else str(settings.data_dir)
-        raise SettingsError(f"the {settings.store} store at {where} cannot be opened: {error.message}") from None
+        raise SettingsError(
+            f"the {settings.store} store at {where} cannot be opened: {error.message}"
+        ) from None
 
 
 def _import(args: argparse.Namespace, settings: Settings, env: Mapping[str, str]) -> int:

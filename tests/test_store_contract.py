@@ -170,3 +170,37 @@ async def test_existing_ids(store: Store) -> None:
     await load_small(store)
     assert await store.existing_people(["ada", "zed", "gus"]) == {"ada", "gus"}
     assert await store.existing_companies(["acme", "initech"]) == {"acme"}
+
+
+async def test_deepening_continues_until_the_true_first_target_has_its_paths(store: Store) -> None:
+    """The top target's weak path is found before its strong one; it still ranks first and needs a
+    third, longer path, so the search must not stop at two hops."""
+    from graph_service.domain.paths import PathQuery
+    from graph_service.services.graph_import import import_graph
+
+    people = ["c", "a", "b", "d", "e", "f", "g", "h", "t", "u"]
+    ties = [("c", "a", 0.2), ("c", "b", 0.9), ("a", "t", 1.0), ("b", "t", 1.0), ("c", "d", 0.5), ("c", "e", 0.5),
+            ("c", "f", 0.5), ("d", "u", 1.0), ("e", "u", 1.0), ("f", "u", 1.0), ("c", "g", 1.0), ("g", "h", 1.0),
+            ("h", "t", 1.0)]  # fmt: skip
+    await import_graph(
+        store,
+        {
+            "companies": [{"id": "x", "name": "X"}],
+            "people": [{"id": p, "name": p.upper()} for p in people],
+            "employments": [
+                {
+                    "personId": p,
+                    "companyId": "x",
+                    "title": "Lead",
+                    "seniority": "MANAGER",
+                    "function": "OTHER",
+                }
+                for p in ("t", "u")
+            ],
+            "ties": [{"a": a, "b": b, "strength": s, "context": "OTHER"} for a, b, s in ties],
+        },
+    )
+    found = await store.introduction_paths(
+        PathQuery(from_id="c", target_company_id="x", first=1, per_target=3)
+    )
+    assert [p.people for p in found] == [("c", "b", "t"), ("c", "a", "t"), ("c", "g", "h", "t")]

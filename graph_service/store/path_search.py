@@ -19,6 +19,7 @@ from graph_service.domain.paths import (
     IntroductionPath,
     PathOrder,
     PathQuery,
+    path_key,
     path_strength,
     rank_paths,
     target_key,
@@ -172,7 +173,8 @@ def _settled(found: list[IntroductionPath], query: PathQuery) -> bool:
     if len(by_target) < query.first:
         return False
     best = sorted(
-        by_target.values(), key=lambda group: target_key(min(group, key=lambda p: p.hops), query.order)
+        by_target.values(),
+        key=lambda group: target_key(min(group, key=lambda p: path_key(p, query.order)), query.order),
     )
     return all(len(group) >= query.per_target for group in best[: query.first])
 
