@@ -221,16 +221,16 @@ def _neo4j_home(settings: Settings) -> Path:
 
 
 def _neo4j_start(args: argparse.Namespace, settings: Settings, env: Mapping[str, str]) -> int:
-    from graph_service import local_neo4j
+    from graph_service import local_neo4j, neo4j_jars
 
     def say(line: str) -> None:
         print(line, file=sys.stderr, flush=True)
 
     try:
         uri = local_neo4j.start(
-            _neo4j_home(settings), port=args.port, cache=local_neo4j.cache_dir(env), log=say
+            _neo4j_home(settings), port=args.port, cache=neo4j_jars.cache_dir(env), log=say
         )
-    except local_neo4j.LocalNeo4jError as error:
+    except neo4j_jars.LocalNeo4jError as error:
         print(f"graph-service: Neo4j did not start: {error}", file=sys.stderr)
         return 1
     print(uri, flush=True)

@@ -15,7 +15,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from graph_service import local_neo4j
+from graph_service import local_neo4j, neo4j_jars
 from graph_service.app import create_app
 from graph_service.settings import Settings
 from graph_service.store.memory import MemoryStore
@@ -43,9 +43,9 @@ def neo4j_uri(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     home = tmp_path_factory.mktemp("neo4j-home")
     try:
         uri = local_neo4j.start(
-            home, port=_free_port(), cache=local_neo4j.cache_dir(os.environ), log=lambda line: None
+            home, port=_free_port(), cache=neo4j_jars.cache_dir(os.environ), log=lambda line: None
         )
-    except local_neo4j.LocalNeo4jError as error:
+    except neo4j_jars.LocalNeo4jError as error:
         pytest.fail(f"the test run could not start Neo4j: {error}", pytrace=False)
     try:
         yield uri

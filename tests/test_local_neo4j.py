@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from neo4j import GraphDatabase
 
-from graph_service import local_neo4j
+from graph_service import local_neo4j, neo4j_jars
 
 START_TIMEOUT_S = 240.0
 
@@ -39,7 +39,7 @@ def home(tmp_path: Path) -> Iterator[Path]:
 
 @pytest.fixture
 def cache() -> Path:
-    return local_neo4j.cache_dir(os.environ)
+    return neo4j_jars.cache_dir(os.environ)
 
 
 def test_start_is_idempotent_serves_cypher_5_and_stops(home: Path, cache: Path) -> None:
@@ -70,7 +70,7 @@ def test_start_is_idempotent_serves_cypher_5_and_stops(home: Path, cache: Path) 
 
 
 def test_failed_start_reports_the_log_and_leaves_nothing_running(home: Path, cache: Path) -> None:
-    with pytest.raises(local_neo4j.LocalNeo4jError) as failure:
+    with pytest.raises(neo4j_jars.LocalNeo4jError) as failure:
         local_neo4j.start(home, port=_free_port(), cache=cache, heap="8m", timeout_s=START_TIMEOUT_S)
     assert "OutOfMemoryError" in str(failure.value)
     assert str(home / "logs" / "neo4j.log") in str(failure.value)
@@ -82,7 +82,7 @@ def test_port_taken_by_another_process_is_reported(home: Path, cache: Path) -> N
         squatter.bind(("127.0.0.1", 0))
         squatter.listen()
         port = squatter.getsockname()[1]
-        with pytest.raises(local_neo4j.LocalNeo4jError, match=f"port {port} .* already in use"):
+        with pytest.raises(neo4j_jars.LocalNeo4jError, match=f"port {port} .* already in use"):
             local_neo4j.start(home, port=port, cache=cache)
         assert not local_neo4j.bolt_ready("127.0.0.1", port, timeout_s=0.5)
 
