@@ -30,27 +30,21 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, LiteralString
+from typing import Any
 
 import httpx
 import neo4j
 
-from graph_service import __version__, write_bench
-from graph_service.domain import rows
+from graph_service import __version__, bulk_load, write_bench
 from graph_service.domain.model import GraphDocument
 from graph_service.domain.paths import PathQuery
+from graph_service.neo4j_jars import tail
 from graph_service.settings import Settings, SettingsError
 from graph_service.synthetic import generate, max_ties
 
 WARMUP_QUERIES = 20
-LOAD_BATCH = 10_000
 READY_TIMEOUT_SECONDS = 900.0
 HTTP_TIMEOUT_SECONDS = 120.0
-# Relationships first: detaching hub nodes with all their ties in one batch can exceed the
-# transaction memory pool on a large graph.
-CLEAR_RELATIONSHIPS: LiteralString = "MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 20000 ROWS"
-CLEAR_DATABASE: LiteralString = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
-CLEAR_TIMEOUT_SECONDS = 900.0
 PATHS_QUERY = (
     "query($from: ID!, $company: ID!) { introductionPaths(fromId: $from, target: {companyId: $company}, "
     "maxHops: 3, first: 5, perTarget: 1, orderBy: SHORTEST) "
@@ -120,10 +114,10 @@ def _run(
         service_env = dict(env)
         service_env["GRAPH_SERVICE_STORE"] = settings.store
         if settings.store == "neo4j":
-            load_by_kind, server_version = _load_neo4j(document, settings)
+            load_by_kind, server_version = bulk_load.into_neo4j(document, settings, driver=_driver, say=_say)
             load_seconds = sum(load_by_kind.values())
         else:
-            load_seconds = _load_memory(document, workdir / "data")
+            load_seconds = bulk_load.into_memory(document, workdir / "data")
             service_env["GRAPH_SERVICE_DATA_DIR"] = str(workdir / "data")
             load_by_kind, server_version = None, None
         del document
@@ -189,61 +183,6 @@ def _ms(seconds: float) -> float:
 
 
 # loading
-
-
-def _load_memory(document: GraphDocument, data_dir: Path) -> float:
-    from graph_service.store.memory import MemoryStore
-
-    async def load() -> None:
-        store = MemoryStore.open(data_dir)
-        try:
-            await store.import_document(document)
-        finally:
-            await store.close()
-
-    began = time.perf_counter()
-    asyncio.run(load())
-    return time.perf_counter() - began
-
-
-def _load_neo4j(document: GraphDocument, settings: Settings) -> tuple[dict[str, float], str]:
-    """Clear the database, apply the schema, load in batches; the seconds of each kind's load."""
-    from graph_service.store import cypher
-    from graph_service.store.neo4j import Neo4jStore, _job_params, _props
-    from graph_service.store.neo4j_hiring import tie_params as _tie_params
-
-    with _driver(settings) as driver:
-        server = driver.get_server_info().agent
-        _say(f"clearing {settings.neo4j_uri} ({server})")
-        with driver.session(database=settings.neo4j_database) as session:
-            for statement in (CLEAR_RELATIONSHIPS, CLEAR_DATABASE):
-                session.run(neo4j.Query(statement, timeout=CLEAR_TIMEOUT_SECONDS)).consume()
-
-        async def apply_schema() -> None:
-            store = await Neo4jStore.connect(settings)
-            await store.close()
-
-        asyncio.run(apply_schema())
-        parts: list[tuple[str, LiteralString, Sequence[Any], Callable[[Any], dict[str, Any]]]] = [
-            ("companies", cypher.UPSERT_COMPANIES, document.companies, lambda c: _props(rows.company_row(c))),
-            ("people", cypher.UPSERT_PEOPLE, document.people, lambda p: _props(rows.person_row(p))),
-            ("employments", cypher.UPSERT_EMPLOYMENTS, document.employments, _job_params),
-            ("ties", cypher.UPSERT_TIES, document.ties, _tie_params),
-        ]
-        seconds: dict[str, float] = {}
-        with driver.session(database=settings.neo4j_database) as session:
-            for kind, statement, items, params in parts:
-                began = time.perf_counter()
-                for start in range(0, len(items), LOAD_BATCH):
-                    batch = [params(item) for item in items[start : start + LOAD_BATCH]]
-                    session.execute_write(_write_batch, statement, batch)
-                seconds[kind] = time.perf_counter() - began
-                _say(f"  {len(items)} {kind} in {seconds[kind]:.1f} s")
-        return seconds, server
-
-
-def _write_batch(tx: neo4j.ManagedTransaction, statement: LiteralString, items: list[dict[str, Any]]) -> None:
-    tx.run(statement, rows=items).consume()
 
 
 @contextlib.contextmanager
@@ -404,7 +343,7 @@ def _service(environ: dict[str, str], log_path: Path) -> Iterator[tuple[str, flo
         _say(f"service ready after {seconds:.1f} s at {base_url}")
         yield base_url, seconds
     except BenchmarkError:
-        _say(f"the service's log ends:\n{_tail(log_path)}")
+        _say(f"the service's log ends:\n{tail(log_path)}")
         raise
     finally:
         if process.poll() is None:
@@ -428,14 +367,6 @@ def _wait_ready(process: subprocess.Popen[bytes], base_url: str, log_path: Path)
             pass
         time.sleep(0.2)
     raise BenchmarkError(f"the service was not ready after {READY_TIMEOUT_SECONDS:.0f} s")
-
-
-def _tail(path: Path, lines: int = 30) -> str:
-    try:
-        text = path.read_text(errors="replace")
-    except OSError:
-        return "(no service log)"
-    return "\n".join(text.splitlines()[-lines:])
 
 
 def _free_port() -> int:
