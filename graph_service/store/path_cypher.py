@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from graph_service.domain.model import Seniority
 from graph_service.domain.paths import PathOrder, PathQuery
 
 ROW_LIMIT = 20_000
@@ -58,11 +59,25 @@ WITH c, 1 AS total, max(w.rank) AS targetRank
 
 # Per target, only the paths within the ranking's tolerance of its strongest one can rank first;
 # the product is taken in path order, as `domain.paths.path_strength` takes it.
-NEAR_BEST = """  WITH t, people, ties, max(rank) AS rank, reduce(s = 1.0, k IN ties | s * k.strength) AS strength
+# Paths travel as node and relationship references; only the kept ones are projected to maps.
+NEAR_BEST = (
+    """  WITH t, people, ties, max(rank) AS rank, reduce(s = 1.0, k IN ties | s * k.strength) AS strength
   WITH t, max(rank) AS rank, collect([people, ties, strength]) AS options, max(strength) AS best
   UNWIND [o IN options WHERE o[2] >= best - 1e-9] AS o
-  RETURN collect(DISTINCT t.id) AS more, collect([t.id, rank, o[0], o[1]]) AS morePaths
+  RETURN collect(DISTINCT [t.id, rank]) AS more,
+         collect([t.id, rank, [n IN o[0] | n """
+    + "{.id, .name, .headline, .email, .linkedinUrl}"
+    + """], [k IN o[1] | k """
+    + "{.strength, .context, .since, .lastInteraction, .evidence}"
+    + """]]) AS morePaths
 """
+)
+
+# Under MOST_SENIOR, once `first` targets are found only someone more senior than the first-th of
+# them can still enter the answer: deeper levels look only for those.
+FLOOR = """CASE WHEN $bySeniority AND size(ranks) >= $first
+       THEN reduce(m = -1, x IN ranks | CASE WHEN x > m AND size([y IN ranks WHERE y >= x]) >= $first THEN x ELSE m END)
+       ELSE -1 END"""
 
 # Intermediates are the `a` nodes after the first; the first is the candidate.
 HOP = "((a:Person WHERE a.id = $fromId OR NOT a.id IN $excludeIds)-[r:KNOWS WHERE r.strength >= $minStrength]-(b:Person))"
@@ -92,6 +107,9 @@ def statement(query: PathQuery) -> tuple[str, dict[str, Any]]:
         # SHORTEST can stop once `first` targets are found; MOST_SENIOR needs every target.
         "enough": query.first if query.order is PathOrder.SHORTEST else ROW_LIMIT,
         "perTarget": per_target,
+        "first": query.first,
+        "bySeniority": query.order is PathOrder.MOST_SENIOR,
+        "topRank": Seniority.OWNER.rank,
         "limit": ROW_LIMIT + 1,
     }
     return text, params
@@ -134,7 +152,7 @@ def _by_groups(query: PathQuery, hops: int, per_target: int) -> str:
 def _by_levels(query: PathQuery, hops: int) -> str:
     company = query.target_company_id is not None
     text = CANDIDATE + COUNT_COMPANY_TARGETS if company else CANDIDATE + PERSON_TARGET_RANK
-    text += "WITH c, total, targetRank, [] AS found, [] AS paths\n"
+    text += "WITH c, total, targetRank, [] AS found, [] AS ranks, [] AS paths\n"
     for length in range(1, hops + 1):
         text += _level(length, company)
     return text + (
@@ -156,18 +174,20 @@ def _level(length: int, company: bool) -> str:
     conditions += [f"NOT {n}.id IN $excludeIds" for n in nodes[1:-1]]
     conditions += ["t <> c", "NOT t.id IN found"]
     if company:
-        conditions += ["w.endDate IS NULL", "w.rank >= $minRank"]
-    people = "[" + ", ".join(f"{n} {PERSON_MAP}" for n in nodes) + "]"
-    ties = "[" + ", ".join(f"r{i} {TIE_MAP}" for i in range(1, length + 1)) + "]"
-    rank = "max(w.rank)" if company else "targetRank"
-    carried = "c, total, targetRank, found, paths"
+        conditions += ["w.endDate IS NULL", "w.rank >= $minRank", "w.rank > floor"]
+    people = "[" + ", ".join(nodes) + "]"
+    ties = "[" + ", ".join(f"r{i}" for i in range(1, length + 1)) + "]"
+    rank = "w.rank" if company else "targetRank"
+    carried = "c, total, targetRank, found, ranks, paths"
     return (
         f"CALL ({carried}) {{\n"
-        f"  WITH {carried} WHERE size(found) < $enough AND size(found) < total\n"
+        f"  WITH {carried}, {FLOOR} AS floor\n"
+        "  WHERE size(found) < $enough AND size(found) < total AND floor < $topRank\n"
         f"  MATCH {pattern}{hint}\n"
         f"  WHERE {' AND '.join(conditions)}\n"
         f"  WITH t, {people} AS people, {ties} AS ties, {rank} AS rank\n" + NEAR_BEST + "}\n"
-        "WITH c, total, targetRank, found + more AS found, paths + morePaths AS paths\n"
+        "WITH c, total, targetRank, found + [m IN more | m[0]] AS found, ranks + [m IN more | m[1]] AS ranks,\n"
+        "     paths + morePaths AS paths\n"
     )
 
 
