@@ -296,3 +296,42 @@ async def test_interviews_and_referrals_round_trip_through_export(store: Store) 
     assert await export_graph(store) == exported
     replay, created = await referral(store, key="k1")
     assert not created and replay.id == made.id
+
+
+async def test_concurrent_status_changes_apply_once(store: Store) -> None:
+    await import_graph(store, HIRING)
+    made, _ = await referral(store)
+    outcomes = await asyncio.gather(
+        *(
+            referrals.update_referral_status(store, referral_id=made.id, status="INTRODUCED")
+            for _ in range(20)
+        ),
+        return_exceptions=True,
+    )
+    won = [o for o in outcomes if not isinstance(o, Exception)]
+    lost = [o for o in outcomes if isinstance(o, Exception)]
+    assert len(won) == 1
+    assert all(isinstance(o, (InvalidTransition, Conflict)) for o in lost)
+    stored = await referrals.get_referral(store, made.id)
+    assert [c.status for c in stored.history] == [ReferralStatus.MADE, ReferralStatus.INTRODUCED]
+
+
+async def test_concurrent_interviews_warm_the_tie_once_each(store: Store) -> None:
+    await import_graph(store, HIRING)
+    await asyncio.gather(
+        *(
+            interview(
+                store,
+                interviewer_id="hal",
+                stage=InterviewStage.HIRING_MANAGER,
+                key=f"warm-{i}",
+                day=date(2026, 3, 9),
+            )
+            for i in range(10)
+        )
+    )
+    await interview(store, interviewer_id="hal", candidate_id="di", key="fresh", day=date(2026, 3, 9))
+    expected = (await tie_between(store, "di", "hal")).strength
+    for _ in range(9):
+        expected = warmed(expected)
+    assert (await tie_between(store, "cy", "hal")).strength == expected

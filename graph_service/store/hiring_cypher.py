@@ -17,10 +17,15 @@ CREATE (i)-[:CANDIDATE]->(candidate), (i)-[:INTERVIEWER]->(interviewer), (i)-[:A
 RETURN i.id AS id
 """
 
-# Creates the pair's tie, or warms it: the same rule as `domain.strength.warmed`.
+# Creates the pair's tie, or warms it: the same rule as `domain.strength.warmed`. Writing `_lock` on
+# one end first takes its write lock, so concurrent warmings of a tie read each other's result
+# instead of losing one (read-committed isolation would otherwise let both read the old strength).
 TOUCH_TIE: LiteralString = """
 MATCH (a:Person {id: $tie.a})
 MATCH (b:Person {id: $tie.b})
+SET a._lock = true
+REMOVE a._lock
+WITH a, b
 MERGE (a)-[k:KNOWS]->(b)
 ON CREATE SET k.strength = $tie.strength, k.context = $tie.context, k.since = $tie.since,
               k.lastInteraction = $tie.lastInteraction, k.evidence = $tie.evidence
@@ -55,6 +60,11 @@ RETURN r.id AS id
 """
 
 GET_REFERRAL: LiteralString = "MATCH (r:Referral {id: $id}) RETURN r {.*} AS referral"
+
+# Taken before a status change reads the referral, so concurrent changes are judged one after another.
+LOCK_REFERRAL: LiteralString = (
+    "MATCH (r:Referral {id: $id}) SET r._lock = true REMOVE r._lock RETURN r.id AS id"
+)
 
 CHANGE_STATUS: LiteralString = """
 MATCH (r:Referral {id: $id})

@@ -134,6 +134,7 @@ class Neo4jHiring:
         self, referral_id: str, *, expected: ReferralStatus, change: StatusChange, tie: Tie | None
     ) -> Referral:
         async def work(tx: AsyncManagedTransaction) -> Referral:
+            await (await tx.run(cypher.LOCK_REFERRAL, id=referral_id)).consume()
             current = await _single(tx, cypher.GET_REFERRAL, "referral", id=referral_id)
             if current is None:
                 raise NotFound(f"no referral with id {referral_id!r}")
