@@ -284,14 +284,14 @@ def _driver_asker(driver: neo4j.Driver, settings: Settings) -> Asker:
         query = PathQuery(from_id=probe.candidate, target_company_id=probe.company, max_hops=3, first=5)
         statement, params = introduction_paths_statement(query)
         try:
-            records, _, _ = driver.execute_query(
-                neo4j.Query(statement, timeout=settings.search_timeout_seconds),
-                params,
-                routing_=neo4j.RoutingControl.READ,
-                database_=settings.neo4j_database,
-            )
-        except neo4j.exceptions.ClientError as error:
-            if error.code and "TransactionTimedOut" in error.code:
+            # Auto-commit, as the store runs it: a search past its bounds is not retried.
+            with driver.session(
+                database=settings.neo4j_database, default_access_mode=neo4j.READ_ACCESS
+            ) as session:
+                result = session.run(neo4j.Query(statement, timeout=settings.search_timeout_seconds), params)
+                records = list(result)
+        except (neo4j.exceptions.ClientError, neo4j.exceptions.TransientError) as error:
+            if error.code and ("TransactionTimedOut" in error.code or "MemoryPoolOutOfMemory" in error.code):
                 return "too_broad"
             raise BenchmarkError(f"the driver-only query failed: {error}") from None
         if len(records) >= params["limit"]:

@@ -59,23 +59,17 @@ WITH c, 1 AS total, max(w.rank) AS targetRank
 
 # Per target, only the paths within the ranking's tolerance of its strongest one can rank first;
 # the product is taken in path order, as `domain.paths.path_strength` takes it.
-# Paths travel as node and relationship references; only the kept ones are projected to maps.
-NEAR_BEST = (
-    """  WITH t, people, ties, max(rank) AS rank, reduce(s = 1.0, k IN ties | s * k.strength) AS strength
+# Per target, only the paths within the ranking's tolerance of its strongest one can rank first;
+# the product is taken in path order, as `domain.paths.path_strength` takes it.
+NEAR_BEST = """  WITH t, people, ties, max(rank) AS rank, reduce(s = 1.0, k IN ties | s * k.strength) AS strength
   WITH t, max(rank) AS rank, collect([people, ties, strength]) AS options, max(strength) AS best
   UNWIND [o IN options WHERE o[2] >= best - 1e-9] AS o
-  RETURN collect(DISTINCT [t.id, rank]) AS more,
-         collect([t.id, rank, [n IN o[0] | n """
-    + "{.id, .name, .headline, .email, .linkedinUrl}"
-    + """], [k IN o[1] | k """
-    + "{.strength, .context, .since, .lastInteraction, .evidence}"
-    + """]]) AS morePaths
+  RETURN collect(DISTINCT [t.id, rank]) AS more, collect([t.id, rank, o[0], o[1]]) AS morePaths
 """
-)
 
 # Under MOST_SENIOR, once `first` targets are found only someone more senior than the first-th of
 # them can still enter the answer: deeper levels look only for those.
-FLOOR = """CASE WHEN $bySeniority AND size(ranks) >= $first
+FLOOR = """CASE WHEN size(ranks) >= $first
        THEN reduce(m = -1, x IN ranks | CASE WHEN x > m AND size([y IN ranks WHERE y >= x]) >= $first THEN x ELSE m END)
        ELSE -1 END"""
 
@@ -108,7 +102,6 @@ def statement(query: PathQuery) -> tuple[str, dict[str, Any]]:
         "enough": query.first if query.order is PathOrder.SHORTEST else ROW_LIMIT,
         "perTarget": per_target,
         "first": query.first,
-        "bySeniority": query.order is PathOrder.MOST_SENIOR,
         "topRank": Seniority.OWNER.rank,
         "limit": ROW_LIMIT + 1,
     }
@@ -153,15 +146,16 @@ def _by_levels(query: PathQuery, hops: int) -> str:
     company = query.target_company_id is not None
     text = CANDIDATE + COUNT_COMPANY_TARGETS if company else CANDIDATE + PERSON_TARGET_RANK
     text += "WITH c, total, targetRank, [] AS found, [] AS ranks, [] AS paths\n"
+    by_seniority = query.order is PathOrder.MOST_SENIOR
     for length in range(1, hops + 1):
-        text += _level(length, company)
+        text += _level(length, company, by_seniority)
     return text + (
         "UNWIND paths AS path\n"
         "RETURN path[0] AS targetId, path[1] AS rank, path[2] AS people, path[3] AS ties\nLIMIT $limit\n"
     )
 
 
-def _level(length: int, company: bool) -> str:
+def _level(length: int, company: bool, by_seniority: bool) -> str:
     """Paths of exactly `length` hops to targets not yet found, keeping each target's near-best."""
     nodes = ["c", *(f"n{i}" for i in range(1, length)), "t"]
     pattern = "(c)" + "".join(f"-[r{i}:KNOWS]-({nodes[i]}:Person)" for i in range(1, length + 1))
@@ -174,14 +168,18 @@ def _level(length: int, company: bool) -> str:
     conditions += [f"NOT {n}.id IN $excludeIds" for n in nodes[1:-1]]
     conditions += ["t <> c", "NOT t.id IN found"]
     if company:
-        conditions += ["w.endDate IS NULL", "w.rank >= $minRank", "w.rank > floor"]
-    people = "[" + ", ".join(nodes) + "]"
-    ties = "[" + ", ".join(f"r{i}" for i in range(1, length + 1)) + "]"
+        conditions += ["w.endDate IS NULL", "w.rank >= $minRank"]
+    # The floor is only written where it can bite: as a variable it changes the plan Neo4j picks.
+    if company and by_seniority:
+        conditions.append("w.rank > floor")
+    floor = FLOOR if by_seniority else "-1"
+    people = "[" + ", ".join(f"{n} {PERSON_MAP}" for n in nodes) + "]"
+    ties = "[" + ", ".join(f"r{i} {TIE_MAP}" for i in range(1, length + 1)) + "]"
     rank = "w.rank" if company else "targetRank"
     carried = "c, total, targetRank, found, ranks, paths"
     return (
         f"CALL ({carried}) {{\n"
-        f"  WITH {carried}, {FLOOR} AS floor\n"
+        f"  WITH {carried}, {floor} AS floor\n"
         "  WHERE size(found) < $enough AND size(found) < total AND floor < $topRank\n"
         f"  MATCH {pattern}{hint}\n"
         f"  WHERE {' AND '.join(conditions)}\n"
