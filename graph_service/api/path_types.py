@@ -32,15 +32,10 @@ def prime_people(info: Info, paths: list[IntroductionPath]) -> None:
     info.context.loaders.people.prime_many({p.id: p for path in paths for p in path.persons})
 
 
-async def _person(info: Info, person_id: str) -> PersonType:
-    person = await info.context.loaders.people.load(person_id)
-    assert person is not None, "paths only hold stored people"
-    return PersonType.from_domain(person)
-
-
 @strawberry.type(name="PathTargetPerson", description="Who a path reaches, and in what role.")
 class PathTargetType:
     person_id: strawberry.Private[str]
+    found: strawberry.Private[model.Person]
     company_id: strawberry.Private[str | None]
     seniority: Seniority | None  # type: ignore[valid-type]
 
@@ -50,8 +45,8 @@ class PathTargetType:
         return max(current, key=lambda e: e.seniority.rank) if current else None
 
     @strawberry.field
-    async def person(self, info: Info) -> PersonType:
-        return await _person(info, self.person_id)
+    def person(self) -> PersonType:
+        return PersonType.from_domain(self.found)
 
     @strawberry.field(description="The current title the target holds at the company (or anywhere).")
     async def title(self, info: Info) -> str | None:
@@ -69,8 +64,8 @@ class PathTargetType:
 
 @strawberry.type(description="One hop of a path: the tie between two people, and why it is warm.")
 class PathStep:
-    from_id: strawberry.Private[str]
-    to_id: strawberry.Private[str]
+    from_person: strawberry.Private[model.Person]
+    to_person: strawberry.Private[model.Person]
     strength: float
     context: TieContext  # type: ignore[valid-type]
     since: date | None
@@ -78,12 +73,12 @@ class PathStep:
     evidence: str | None
 
     @strawberry.field(name="from")
-    async def from_(self, info: Info) -> PersonType:
-        return await _person(info, self.from_id)
+    def from_(self) -> PersonType:
+        return PersonType.from_domain(self.from_person)
 
     @strawberry.field
-    async def to(self, info: Info) -> PersonType:
-        return await _person(info, self.to_id)
+    def to(self) -> PersonType:
+        return PersonType.from_domain(self.to_person)
 
 
 @strawberry.type(name="IntroductionPath")
@@ -92,14 +87,15 @@ class IntroductionPathType:
     hops: int
     strength: float = strawberry.field(description="The product of the ties' strengths.")
     steps: list[PathStep]
-    people_ids: strawberry.Private[tuple[str, ...]]
+    persons: strawberry.Private[tuple[model.Person, ...]]
 
     @classmethod
     def from_domain(cls, path: IntroductionPath, company_id: str | None) -> IntroductionPathType:
+        assert len(path.persons) == len(path.people), "both stores return a path's people with it"
         steps = [
             PathStep(
-                from_id=path.people[i],
-                to_id=path.people[i + 1],
+                from_person=path.persons[i],
+                to_person=path.persons[i + 1],
                 strength=tie.strength,
                 context=tie.context,
                 since=tie.since,
@@ -109,10 +105,13 @@ class IntroductionPathType:
             for i, tie in enumerate(path.ties)
         ]
         target = PathTargetType(
-            person_id=path.target_id, company_id=company_id, seniority=path.target_seniority
+            person_id=path.target_id,
+            found=path.persons[-1],
+            company_id=company_id,
+            seniority=path.target_seniority,
         )
-        return cls(target=target, hops=path.hops, strength=path.strength, steps=steps, people_ids=path.people)
+        return cls(target=target, hops=path.hops, strength=path.strength, steps=steps, persons=path.persons)
 
     @strawberry.field(description="From the candidate to the target, in order.")
-    async def people(self, info: Info) -> list[PersonType]:
-        return [await _person(info, person_id) for person_id in self.people_ids]
+    def people(self) -> list[PersonType]:
+        return [PersonType.from_domain(person) for person in self.persons]
