@@ -41,24 +41,25 @@ def _date(value: object) -> date | None:
     return date.fromisoformat(value) if isinstance(value, str) else None
 
 
+def _add_present(row: Row, **optional: object) -> None:
+    """Optional fields go into a row only when they have a value."""
+    row.update((key, value) for key, value in optional.items() if value is not None)
+
+
 def person_row(person: Person) -> Row:
     row: Row = {"id": person.id, "name": person.name}
-    for key, value in (
-        ("headline", person.headline),
-        ("email", person.email),
-        ("linkedinUrl", person.linkedin_url),
-    ):
-        if value is not None:
-            row[key] = value
+    _add_present(
+        row,
+        headline=person.headline,
+        email=person.email,
+        linkedinUrl=person.linkedin_url,
+    )
     return row
 
 
 def company_row(company: Company) -> Row:
     row: Row = {"id": company.id, "name": company.name}
-    if company.domain is not None:
-        row["domain"] = company.domain
-    if company.industry is not None:
-        row["industry"] = company.industry
+    _add_present(row, domain=company.domain, industry=company.industry)
     return row
 
 
@@ -76,13 +77,12 @@ def employment_row(employment: Employment) -> Row:
 
 def tie_row(tie: Tie) -> Row:
     row: Row = {"a": tie.a, "b": tie.b, "strength": tie.strength, "context": tie.context.value}
-    for key, value in (
-        ("since", _iso(tie.since)),
-        ("lastInteraction", _iso(tie.last_interaction)),
-        ("evidence", tie.evidence),
-    ):
-        if value is not None:
-            row[key] = value
+    _add_present(
+        row,
+        since=_iso(tie.since),
+        lastInteraction=_iso(tie.last_interaction),
+        evidence=tie.evidence,
+    )
     return row
 
 
@@ -144,14 +144,13 @@ def interview_row(interview: Interview) -> Row:
         "date": interview.date.isoformat(),
         "outcome": interview.outcome.value,
     }
-    for key, value in (
-        ("roleTitle", interview.role_title),
-        ("hiredRoleTitle", interview.hired_role_title),
-        ("idempotencyKey", interview.idempotency_key),
-        ("fingerprint", interview.fingerprint),
-    ):
-        if value is not None:
-            row[key] = value
+    _add_present(
+        row,
+        roleTitle=interview.role_title,
+        hiredRoleTitle=interview.hired_role_title,
+        idempotencyKey=interview.idempotency_key,
+        fingerprint=interview.fingerprint,
+    )
     return row
 
 
@@ -194,15 +193,14 @@ def referral_row(referral: Referral) -> Row:
         "crossFirm": referral.cross_firm,
         "history": [change_row(c) for c in referral.history],
     }
-    for key, value in (
-        ("contactId", referral.contact_id),
-        ("roleTitle", referral.role_title),
-        ("note", referral.note),
-        ("idempotencyKey", referral.idempotency_key),
-        ("fingerprint", referral.fingerprint),
-    ):
-        if value is not None:
-            row[key] = value
+    _add_present(
+        row,
+        contactId=referral.contact_id,
+        roleTitle=referral.role_title,
+        note=referral.note,
+        idempotencyKey=referral.idempotency_key,
+        fingerprint=referral.fingerprint,
+    )
     return row
 
 
