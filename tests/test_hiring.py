@@ -335,3 +335,42 @@ async def test_concurrent_interviews_warm_the_tie_once_each(store: Store) -> Non
     for _ in range(9):
         expected = warmed(expected)
     assert (await tie_between(store, "cy", "hal")).strength == expected
+
+
+async def test_bad_interview_and_referral_rows_are_reported_and_change_nothing(store: Store) -> None:
+    from graph_service.domain.errors import InvalidDocument
+
+    await import_graph(store, HIRING)
+    before = await export_graph(store)
+    row = {"id": "iv1", "candidateId": "cy", "companyId": "globex", "interviewerId": "hal",
+           "stage": "HIRING_MANAGER", "date": "2026-03-09", "outcome": "ADVANCED"}  # fmt: skip
+    ref = {"id": "r1", "referrerId": "ada", "candidateId": "cy", "companyId": "globex",
+           "status": "MADE", "createdAt": "2026-03-01T09:00:00Z"}  # fmt: skip
+    document = {
+        "interviews": [
+            row,
+            {**row, "id": "iv2", "interviewerId": "cy"},
+            {**row, "id": "iv3", "date": "2099-01-01"},
+            {**row, "id": "iv4", "hiredRoleTitle": "CTO"},
+            {**row, "id": "iv5", "interviewerId": "ada"},
+        ],
+        "referrals": [ref, {**ref, "id": "r2", "referrerId": "cy"}, {**ref, "id": "r3", "contactId": "cy"}],
+    }
+    with pytest.raises(InvalidDocument) as raised:
+        await import_graph(store, document, today=TODAY)
+    reasons = {p.position: p.reason for p in raised.value.problems}
+    assert "themselves" in reasons["interviews[1]"]
+    assert "in the future" in reasons["interviews[2]"]
+    assert "only goes with outcome HIRED" in reasons["interviews[3]"]
+    assert "did not work at 'globex'" in reasons["interviews[4]"]
+    assert "refer themselves" in reasons["referrals[1]"]
+    assert "contact cannot be the candidate" in reasons["referrals[2]"]
+    assert set(reasons) == {
+        "interviews[1]",
+        "interviews[2]",
+        "interviews[3]",
+        "interviews[4]",
+        "referrals[1]",
+        "referrals[2]",
+    }
+    assert await export_graph(store) == before

@@ -22,7 +22,14 @@ from graph_service.domain.hiring import (
 )
 from graph_service.domain.model import Employment
 from graph_service.services import validation as check
-from graph_service.services.interviews import held_on, idempotency_key
+from graph_service.services.interviews import (
+    check_interviewer,
+    held_date,
+    held_on,
+    hired_role,
+    idempotency_key,
+)
+from graph_service.services.referrals import check_parties
 
 INTERVIEW_FIELDS = {
     "id", "candidateId", "companyId", "interviewerId", "stage", "date", "outcome",
@@ -36,18 +43,11 @@ REFERRAL_FIELDS = {
 
 def interview_from_row(row: Mapping[str, Any], *, today: date) -> Interview:
     outcome = check.enum_member(InterviewOutcome, row.get("outcome"), "outcome")
-    held = check.optional_date(row.get("date"), "date")
-    if held is None:
-        raise BadUserInput("date is required", field="date")
-    if held > today and outcome is not InterviewOutcome.PENDING:
-        raise BadUserInput(f"date {held.isoformat()} is in the future, but outcome is {outcome.value}")
-    hired_as = check.optional_text(row.get("hiredRoleTitle"), "hiredRoleTitle")
-    if hired_as is not None and outcome is not InterviewOutcome.HIRED:
-        raise BadUserInput("hiredRoleTitle only goes with outcome HIRED")
+    held = held_date(row.get("date"), outcome, today)
+    hired_as = hired_role(row.get("hiredRoleTitle"), outcome)
     candidate = check.identifier(row.get("candidateId"), "candidateId")
     interviewer = check.identifier(row.get("interviewerId"), "interviewerId")
-    if candidate == interviewer:
-        raise BadUserInput("the candidate cannot interview themselves")
+    check_interviewer(candidate, interviewer)
     return Interview(
         id=check.identifier(row.get("id"), "id"),
         candidate_id=candidate,
@@ -67,10 +67,7 @@ def referral_from_row(row: Mapping[str, Any]) -> Referral:
     referrer = check.identifier(row.get("referrerId"), "referrerId")
     candidate = check.identifier(row.get("candidateId"), "candidateId")
     contact = None if row.get("contactId") is None else check.identifier(row.get("contactId"), "contactId")
-    if referrer == candidate:
-        raise BadUserInput("a person cannot refer themselves")
-    if contact == candidate:
-        raise BadUserInput("the contact cannot be the candidate")
+    check_parties(referrer, candidate, contact)
     status = check.enum_member(ReferralStatus, row.get("status"), "status")
     created = moment(row.get("createdAt"), "createdAt")
     history = _history(row.get("history"), status, created, row.get("updatedAt"))

@@ -30,6 +30,35 @@ def idempotency_key(value: object) -> str | None:
     return check.optional_text(value, "idempotencyKey", max_length=KEY_MAX)
 
 
+def held_date(day: object, outcome: InterviewOutcome, today: date) -> date:
+    """The interview's day, which a held interview (any outcome but PENDING) cannot have ahead."""
+    held = check.optional_date(day, "date")
+    if held is None:
+        raise BadUserInput("date is required", field="date")
+    check_not_ahead(held, outcome, today, field="date")
+    return held
+
+
+def check_not_ahead(held: date, outcome: InterviewOutcome, today: date, *, field: str) -> None:
+    if held > today and outcome is not InterviewOutcome.PENDING:
+        raise BadUserInput(
+            f"date {held.isoformat()} is in the future, but outcome {outcome.value} says the interview was held",
+            field=field,
+        )
+
+
+def hired_role(value: object, outcome: InterviewOutcome) -> str | None:
+    hired_as = check.optional_text(value, "hiredRoleTitle")
+    if hired_as is not None and outcome is not InterviewOutcome.HIRED:
+        raise BadUserInput("hiredRoleTitle only goes with outcome HIRED", field="hiredRoleTitle")
+    return hired_as
+
+
+def check_interviewer(candidate_id: str, interviewer_id: str) -> None:
+    if candidate_id == interviewer_id:
+        raise BadUserInput("the candidate cannot interview themselves", field="interviewerId")
+
+
 def held_on(jobs: list[Employment], company_id: str, day: date) -> Employment | None:
     """The most senior position at the company that spans the day."""
     spanning = [e for e in jobs if e.company_id == company_id and e.spans(day)]
@@ -54,17 +83,9 @@ async def log_interview(
     today = today or date.today()
     kind = check.enum_member(InterviewStage, stage, "stage")
     result = check.enum_member(InterviewOutcome, outcome, "outcome")
-    held = check.optional_date(day, "date")
-    if held is None:
-        raise BadUserInput("date is required", field="date")
-    if held > today and result is not InterviewOutcome.PENDING:
-        raise BadUserInput(
-            f"date {held.isoformat()} is in the future, but outcome {result.value} says the interview was held",
-            field="date",
-        )
+    held = held_date(day, result, today)
     title = check.optional_text(role_title, "roleTitle")
-    if candidate_id == interviewer_id:
-        raise BadUserInput("the candidate cannot interview themselves", field="interviewerId")
+    check_interviewer(candidate_id, interviewer_id)
     await get_person(store, candidate_id)
     await get_person(store, interviewer_id)
     company = await get_company(store, company_id)
@@ -121,17 +142,11 @@ async def update_interview_outcome(
     today: date | None = None,
 ) -> Interview:
     result = check.enum_member(InterviewOutcome, outcome, "outcome")
-    hired_as = check.optional_text(hired_role_title, "hiredRoleTitle")
-    if hired_as is not None and result is not InterviewOutcome.HIRED:
-        raise BadUserInput("hiredRoleTitle only goes with outcome HIRED", field="hiredRoleTitle")
+    hired_as = hired_role(hired_role_title, result)
     (interview,) = await store.get_interviews([interview_id])
     if interview is None:
         raise NotFound(f"no interview with id {interview_id!r}")
-    if interview.date > (today or date.today()) and result is not InterviewOutcome.PENDING:
-        raise BadUserInput(
-            f"the interview is dated {interview.date.isoformat()}, in the future: its outcome can only be PENDING",
-            field="outcome",
-        )
+    check_not_ahead(interview.date, result, today or date.today(), field="outcome")
     return await store.set_interview_outcome(interview_id, result, hired_as)
 
 

@@ -43,6 +43,13 @@ async def get_referral(store: Store, referral_id: str) -> Referral:
     return referral
 
 
+def check_parties(referrer_id: str, candidate_id: str, contact_id: str | None) -> None:
+    if referrer_id == candidate_id:
+        raise BadUserInput("a person cannot refer themselves", field="candidateId")
+    if contact_id is not None and contact_id == candidate_id:
+        raise BadUserInput("the contact cannot be the candidate", field="contactId")
+
+
 async def log_referral(
     store: Store,
     *,
@@ -55,10 +62,7 @@ async def log_referral(
     key: object = None,
     at: datetime | None = None,
 ) -> tuple[Referral, bool]:
-    if referrer_id == candidate_id:
-        raise BadUserInput("a person cannot refer themselves", field="candidateId")
-    if contact_id is not None and contact_id == candidate_id:
-        raise BadUserInput("the contact cannot be the candidate", field="contactId")
+    check_parties(referrer_id, candidate_id, contact_id)
     title = check.optional_text(role_title, "roleTitle")
     text = check.optional_text(note, "note", max_length=NOTE_MAX)
     used_key = idempotency_key(key)
