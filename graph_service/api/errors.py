@@ -9,11 +9,9 @@ stack and the client sees only `INTERNAL_SERVER_ERROR`.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
 
 from graphql import GraphQLError, GraphQLSyntaxError
 from graphql.validation.validate import ValidationAbortedError
-from strawberry.extensions import SchemaExtension
 from strawberry.types.execution import ExecutionContext
 
 from graph_service.domain.errors import GraphServiceError
@@ -25,8 +23,6 @@ INTERNAL_MESSAGE = "internal server error; the service logged the details"
 
 def translate(error: GraphQLError) -> GraphQLError:
     original = error.original_error
-    if original is None and "code" in (error.extensions or {}):
-        return error
     if isinstance(original, GraphServiceError):
         return _replace(error, original.message, dict(original.extensions()))
     if isinstance(error, ValidationAbortedError):
@@ -73,11 +69,3 @@ def log_unexpected(errors: list[GraphQLError], execution_context: ExecutionConte
 
 def translate_all(errors: list[GraphQLError] | None) -> list[GraphQLError] | None:
     return None if errors is None else [translate(e) for e in errors]
-
-
-class ErrorCodes(SchemaExtension):
-    def on_operation(self) -> Iterator[None]:
-        yield
-        result = self.execution_context.result
-        if result is not None and result.errors:
-            result.errors = translate_all(result.errors)

@@ -73,7 +73,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         return sub_response
 
     async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:
-        # Errors raised while parsing escape the schema's extensions; give them codes here too.
+        # The one place errors get their codes: every response, parse errors included, passes here.
         result.errors = translate_all(result.errors)
         return await super().process_result(request, result)
 

@@ -16,7 +16,7 @@ from strawberry.extensions import (
 )
 from strawberry.types.execution import ExecutionContext
 
-from graph_service.api.errors import ErrorCodes, log_unexpected
+from graph_service.api.errors import log_unexpected
 from graph_service.api.limits import alias_limit, depth_limit
 from graph_service.api.mutation import Mutation
 from graph_service.api.query import Query
@@ -36,7 +36,6 @@ def build_schema(settings: Settings) -> Schema:
         alias_limit(settings.max_aliases),
     ]
     extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
-        ErrorCodes,
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
         lambda: ParserCache(maxsize=512),
         lambda: AddValidationRules(limits),
