@@ -194,9 +194,8 @@ class ReferralType:
 
     @strawberry.field(description="The referral reached HIRED, or a credited interview ended in a hire.")
     async def hired(self, info: Info) -> bool:
-        return led_to_hire(
-            self.referral, await info.context.loaders.interviews.load(self.referral.candidate_id)
-        )
+        held = await info.context.loaders.interviews.load(self.referral.candidate_id)
+        return led_to_hire(self.referral, credited(self.referral, held))
 
 
 @strawberry.type

@@ -133,9 +133,10 @@ def credited(referral: Referral, interviews: list[Interview]) -> list[Interview]
     )
 
 
-def led_to_hire(referral: Referral, interviews: list[Interview]) -> bool:
+def led_to_hire(referral: Referral, credited_interviews: list[Interview]) -> bool:
+    """Given what `credited` found for it: the referral reached HIRED, or one of those was a hire."""
     return referral.status is ReferralStatus.HIRED or any(
-        i.outcome is InterviewOutcome.HIRED for i in credited(referral, interviews)
+        i.outcome is InterviewOutcome.HIRED for i in credited_interviews
     )
 
 

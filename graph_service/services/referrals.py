@@ -159,7 +159,8 @@ class Credit:
 
 async def credit(store: Store, referral: Referral) -> Credit:
     (interviews,) = await store.interviews_of([referral.candidate_id])
-    return Credit(interviews=credited(referral, interviews), hired=led_to_hire(referral, interviews))
+    found = credited(referral, interviews)
+    return Credit(interviews=found, hired=led_to_hire(referral, found))
 
 
 async def list_referrals(
@@ -258,11 +259,12 @@ async def referrer_leaderboard(
 def _record(
     referrer_id: str, referrals: Sequence[Referral], interviews: dict[str, list[Interview]]
 ) -> ReferrerRecord:
+    found = [credited(r, interviews[r.candidate_id]) for r in referrals]
     return ReferrerRecord(
         referrer_id=referrer_id,
         referrals=len(referrals),
         cross_firm=sum(1 for r in referrals if r.cross_firm),
         introductions=sum(1 for r in referrals if r.reached(INTRODUCED_OR_LATER)),
-        interviews=sum(len(credited(r, interviews[r.candidate_id])) for r in referrals),
-        hires=sum(1 for r in referrals if led_to_hire(r, interviews[r.candidate_id])),
+        interviews=sum(len(f) for f in found),
+        hires=sum(1 for r, f in zip(referrals, found, strict=True) if led_to_hire(r, f)),
     )

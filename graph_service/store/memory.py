@@ -203,12 +203,8 @@ class MemoryStore:
         if not self.graph.has_edge(tie.a, tie.b):
             return tie
         old: Tie = self.graph.edges[tie.a, tie.b]["tie"]
-        touched = (
-            max(d for d in (old.last_interaction, tie.last_interaction) if d is not None)
-            if (old.last_interaction or tie.last_interaction)
-            else None
-        )
-        return replace(old, strength=warmed(old.strength), last_interaction=touched)
+        days = [d for d in (old.last_interaction, tie.last_interaction) if d is not None]
+        return replace(old, strength=warmed(old.strength), last_interaction=max(days, default=None))
 
     def _targets(self, query: PathQuery) -> dict[str, Seniority | None]:
         if query.target_person_id is not None:
