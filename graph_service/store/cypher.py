@@ -11,10 +11,12 @@ from typing import LiteralString
 
 PING: LiteralString = "RETURN 1 AS ok"
 
-PERSON_MAP: LiteralString = "p {.id, .name, .headline, .email, .linkedinUrl}"
+PERSON_FIELDS: LiteralString = "{.id, .name, .headline, .email, .linkedinUrl}"
+TIE_FIELDS: LiteralString = "{.strength, .context, .since, .lastInteraction, .evidence}"
+PERSON_MAP: LiteralString = "p " + PERSON_FIELDS
 COMPANY_MAP: LiteralString = "c {.id, .name, .domain, .industry}"
 JOB_MAP: LiteralString = "w {.title, .seniority, .function, .startDate, .endDate}"
-TIE_MAP: LiteralString = "k {.strength, .context, .since, .lastInteraction, .evidence}"
+TIE_MAP: LiteralString = "k " + TIE_FIELDS
 
 GET_PEOPLE: LiteralString = "MATCH (p:Person) WHERE p.id IN $ids RETURN " + PERSON_MAP + " AS person"
 

@@ -20,17 +20,16 @@ from typing import Any
 
 from graph_service.domain.model import Seniority
 from graph_service.domain.paths import PathOrder, PathQuery
+from graph_service.store.cypher import PERSON_FIELDS, TIE_FIELDS
 
 ROW_LIMIT = 20_000
 MAX_HOPS = 6
 MAX_PER_TARGET = 10
-TIE_MAP = "{.strength, .context, .since, .lastInteraction, .evidence}"
-
-COMPANY_TARGETS = """
-MATCH (t:Person)-[w:WORKS_AT]->(:Company {id: $companyId})
-WHERE w.endDate IS NULL AND w.rank >= $minRank AND t.id <> $fromId
-WITH c, t, max(w.rank) AS rank
+COMPANY_TARGET_MATCH = """MATCH (t:Person)-[w:WORKS_AT]->(:Company {id: $companyId})
+  WHERE w.endDate IS NULL AND w.rank >= $minRank AND t.id <> $fromId
 """
+
+COMPANY_TARGETS = "\n" + COMPANY_TARGET_MATCH + "WITH c, t, max(w.rank) AS rank\n"
 
 PERSON_TARGET = """
 MATCH (t:Person {id: $personId})
@@ -42,14 +41,11 @@ WITH c, t, max(w.rank) AS rank
 
 CANDIDATE = "MATCH (c:Person {id: $fromId})\n"
 
-COUNT_COMPANY_TARGETS = """
-CALL () {
-  MATCH (t:Person)-[w:WORKS_AT]->(:Company {id: $companyId})
-  WHERE w.endDate IS NULL AND w.rank >= $minRank AND t.id <> $fromId
-  RETURN count(DISTINCT t) AS total
-}
-WITH c, total, null AS targetRank
-"""
+COUNT_COMPANY_TARGETS = (
+    "\nCALL () {\n  "
+    + COMPANY_TARGET_MATCH
+    + "  RETURN count(DISTINCT t) AS total\n}\nWITH c, total, null AS targetRank\n"
+)
 
 PERSON_TARGET_RANK = """
 OPTIONAL MATCH (:Person {id: $personId})-[w:WORKS_AT]->(:Company)
@@ -77,9 +73,8 @@ FLOOR = """CASE WHEN size(ranks) >= $first
 HOP = "((a:Person WHERE a.id = $fromId OR NOT a.id IN $excludeIds)-[r:KNOWS WHERE r.strength >= $minStrength]-(b:Person))"
 SIMPLE = "all(i IN range(0, size(b) - 2) WHERE NOT b[i] IN b[i + 1..]) AND NOT c IN b"
 
-PERSON_MAP = "{.id, .name, .headline, .email, .linkedinUrl}"
-PEOPLE = "[n IN nodes(p) | n " + PERSON_MAP + "]"
-TIES = "[k IN relationships(p) | k " + TIE_MAP + "]"
+PEOPLE = "[n IN nodes(p) | n " + PERSON_FIELDS + "]"
+TIES = "[k IN relationships(p) | k " + TIE_FIELDS + "]"
 
 
 def statement(query: PathQuery) -> tuple[str, dict[str, Any]]:
@@ -173,8 +168,8 @@ def _level(length: int, company: bool, by_seniority: bool) -> str:
     if company and by_seniority:
         conditions.append("w.rank > floor")
     floor = FLOOR if by_seniority else "-1"
-    people = "[" + ", ".join(f"{n} {PERSON_MAP}" for n in nodes) + "]"
-    ties = "[" + ", ".join(f"r{i} {TIE_MAP}" for i in range(1, length + 1)) + "]"
+    people = "[" + ", ".join(f"{n} {PERSON_FIELDS}" for n in nodes) + "]"
+    ties = "[" + ", ".join(f"r{i} {TIE_FIELDS}" for i in range(1, length + 1)) + "]"
     rank = "w.rank" if company else "targetRank"
     carried = "c, total, targetRank, found, ranks, paths"
     return (
