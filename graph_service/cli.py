@@ -130,7 +130,16 @@ def _serve(args: argparse.Namespace, settings: Settings, env: Mapping[str, str])
 
 
 def _check_store(settings: Settings) -> None:
-    """Fail before serving, with one line, when the store cannot be opened."""
+    """Fail before serving, with one line, when the store cannot be used. The embedded store is
+    only checked for a writable folder: opening it replays its journal, which the app does anyway."""
+    if settings.store == "memory":
+        try:
+            settings.data_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise SettingsError(f"GRAPH_SERVICE_DATA_DIR {settings.data_dir}: {error.strerror}") from None
+        if not os.access(settings.data_dir, os.W_OK):
+            raise SettingsError(f"GRAPH_SERVICE_DATA_DIR {settings.data_dir} is not writable")
+        return
     from graph_service.store.opening import open_store
 
     async def check() -> None:
@@ -140,9 +149,8 @@ def _check_store(settings: Settings) -> None:
     try:
         asyncio.run(check())
     except GraphServiceError as error:
-        where = settings.neo4j_uri if settings.store == "neo4j" else str(settings.data_dir)
         raise SettingsError(
-            f"the {settings.store} store at {where} cannot be opened: {error.message}"
+            f"the neo4j store at {settings.neo4j_uri} cannot be opened: {error.message}"
         ) from None
 
 

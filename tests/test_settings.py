@@ -91,3 +91,12 @@ def test_serving_on_an_unreachable_neo4j_stops_with_one_clear_line(
     env = {"GRAPH_SERVICE_STORE": "neo4j", "GRAPH_SERVICE_NEO4J_URI": uri}
     assert main(["serve", "--port", "0"], environ=env) == 2
     assert f"the neo4j store at {uri} cannot be opened" in capsys.readouterr().err
+
+
+def test_serving_from_an_unwritable_data_dir_stops_with_one_clear_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    assert main(["serve", "--port", "0"], environ={"GRAPH_SERVICE_DATA_DIR": str(blocked / "data")}) == 2
+    assert f"GRAPH_SERVICE_DATA_DIR {blocked / 'data'}" in capsys.readouterr().err
