@@ -99,7 +99,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _bench(args: argparse.Namespace, settings: Settings, env: Mapping[str, str]) -> int:
-    from graph_service.benchmark import run_benchmark
+    from graph_service.bench.benchmark import run_benchmark
 
     return run_benchmark(args, settings, env)
 
@@ -205,7 +205,7 @@ def _export(args: argparse.Namespace, settings: Settings, env: Mapping[str, str]
 def _schema_apply(args: argparse.Namespace, settings: Settings, env: Mapping[str, str]) -> int:
     if settings.store != "neo4j":
         raise SettingsError("schema apply needs GRAPH_SERVICE_STORE=neo4j")
-    from graph_service.store.neo4j import Neo4jStore
+    from graph_service.store.neo4j.store import Neo4jStore
 
     async def run() -> int:
         store = await Neo4jStore.connect(settings)
@@ -229,7 +229,8 @@ def _neo4j_home(settings: Settings) -> Path:
 
 
 def _neo4j_start(args: argparse.Namespace, settings: Settings, env: Mapping[str, str]) -> int:
-    from graph_service import local_neo4j, neo4j_jars
+    from graph_service.neo4j_local import jars as neo4j_jars
+    from graph_service.neo4j_local import server as local_neo4j
 
     def say(line: str) -> None:
         print(line, file=sys.stderr, flush=True)
@@ -246,7 +247,7 @@ def _neo4j_start(args: argparse.Namespace, settings: Settings, env: Mapping[str,
 
 
 def _neo4j_stop(args: argparse.Namespace, settings: Settings, env: Mapping[str, str]) -> int:
-    from graph_service import local_neo4j
+    from graph_service.neo4j_local import server as local_neo4j
 
     stopped = local_neo4j.stop(_neo4j_home(settings))
     print("stopped" if stopped else "not running")

@@ -1,7 +1,7 @@
 """Fixtures: both stores, a real Neo4j started for the session, and an HTTP client per store.
 
 Neo4j comes from GRAPH_SERVICE_NEO4J_URI when it is set; otherwise the run starts its own from
-Maven Central jars (graph_service.local_neo4j) and stops it at the end. If it cannot start, every
+Maven Central jars (graph_service.neo4j_local.server) and stops it at the end. If it cannot start, every
 Neo4j test errors with the reason: they never skip.
 """
 
@@ -15,16 +15,16 @@ from pathlib import Path
 import httpx
 import pytest
 
-from graph_service import local_neo4j, neo4j_jars
 from graph_service.app import create_app
+from graph_service.neo4j_local import jars as neo4j_jars
+from graph_service.neo4j_local import server as local_neo4j
 from graph_service.settings import Settings
-from graph_service.store.memory import MemoryStore
-from graph_service.store.neo4j import Neo4jStore
+from graph_service.store.memory.store import MemoryStore
+from graph_service.store.neo4j.store import Neo4jStore
 from graph_service.store.protocol import Store
 from tests.fixtures import clear_neo4j
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED_DATA = ROOT.parent / "shared" / "data"
 STORES = ["memory", pytest.param("neo4j", marks=pytest.mark.neo4j)]
 
 

@@ -1,6 +1,6 @@
-"""The external data sets of ../shared/data as import documents (design.md section 6).
+"""The external data sets in tests/data as import documents (the import format, docs/design.md).
 
-Read in place, never copied or edited. See ../shared/data/README.md for their origin and licences.
+Read in place, never edited. See tests/data/README.md for their origin and licences.
 
 LDBC SNB SF0.1: every person, every knows edge as a tie of strength 1.0 (context OTHER), every
 organisation someone works at as a company, every work-at row as a current ENTRY-level job that
@@ -25,7 +25,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+DATA = Path(__file__).resolve().parent / "data"
 LDBC = DATA / "ldbc-sf0.1"
 LAZEGA = DATA / "lazega-lawyers"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from graph_service.store.neo4j import Neo4jStore
+from graph_service.store.neo4j.store import Neo4jStore
 
 CLEAR = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
 

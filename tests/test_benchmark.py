@@ -7,11 +7,11 @@ from datetime import date
 
 import pytest
 
-from graph_service.benchmark import choose_probes, percentile
+from graph_service.bench.benchmark import choose_probes, percentile
+from graph_service.bench.synthetic import generate
 from graph_service.domain.model import GraphDocument, Seniority
 from graph_service.domain.rows import document_rows
 from graph_service.services.document import check_document
-from graph_service.synthetic import generate
 
 PEOPLE = 300
 TIES = 2_000

@@ -30,7 +30,7 @@ async def test_importing_twice_changes_nothing_the_second_time(store: Store) -> 
 async def test_export_then_import_into_an_empty_store_gives_the_same_graph(
     store: Store, tmp_path: Path
 ) -> None:
-    from graph_service.store.memory import MemoryStore
+    from graph_service.store.memory.store import MemoryStore
 
     await import_graph(store, json.loads(DEMO.read_text()))
     exported = await export_graph(store)

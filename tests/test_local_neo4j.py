@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from neo4j import GraphDatabase
 
-from graph_service import local_neo4j, neo4j_jars
+from graph_service.neo4j_local import jars as neo4j_jars
+from graph_service.neo4j_local import server as local_neo4j
 
 START_TIMEOUT_S = 240.0
 

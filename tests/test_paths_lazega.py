@@ -16,8 +16,8 @@ import pytest
 from graph_service.domain.model import Seniority
 from graph_service.domain.paths import PathOrder, PathQuery
 from graph_service.services.graph_import import import_graph
-from graph_service.store.memory import MemoryStore
-from graph_service.store.neo4j import Neo4jStore
+from graph_service.store.memory.store import MemoryStore
+from graph_service.store.neo4j.store import Neo4jStore
 from graph_service.store.protocol import Store
 from tests.datasets import LAZEGA_FIRM, Lawyer, lazega_coworker_pairs, lazega_document, lazega_lawyers
 from tests.fixtures import clear_neo4j

@@ -25,8 +25,8 @@ from hypothesis import strategies as st
 from graph_service.domain.model import Seniority
 from graph_service.domain.paths import IntroductionPath, PathOrder, PathQuery
 from graph_service.services.graph_import import import_graph
-from graph_service.store.memory import MemoryStore
-from graph_service.store.neo4j import Neo4jStore
+from graph_service.store.memory.store import MemoryStore
+from graph_service.store.neo4j.store import Neo4jStore
 from graph_service.store.protocol import Store
 from tests.fixtures import clear_neo4j
 from tests.reference_paths import ReferenceNetwork, assert_same_answer, reference_paths

@@ -117,3 +117,10 @@ def rank_paths(paths: list[IntroductionPath], query: PathQuery) -> list[list[Int
     ]
     chosen.sort(key=lambda group: target_key(group[0], query.order))
     return chosen[: query.first]
+
+
+def too_broad_message(query: PathQuery) -> str:
+    return (
+        f"the search from {query.from_id!r} within {query.max_hops} hops would examine too many paths; "
+        "lower maxHops, raise minStrength or minSeniority, or target one person"
+    )

@@ -27,7 +27,7 @@ from graph_service.domain.hiring import (
 )
 from graph_service.domain.model import Page, Tie
 from graph_service.domain.strength import WARMTH
-from graph_service.store import hiring_cypher as cypher
+from graph_service.store.neo4j import hiring_cypher as cypher
 
 
 class _Keyed(Protocol):

@@ -2,7 +2,7 @@
 //
 // Usage: java -cp "<lib>/*" Launcher.java <home> <settings.properties>
 //
-// The settings file (written by graph_service/local_neo4j.py) carries server.bolt.listen_address
+// The settings file (written by graph_service.neo4j_local.server.py) carries server.bolt.listen_address
 // and the memory, transaction and log settings; the connectors are fixed here. SIGTERM shuts the
 // DBMS down cleanly through the shutdown hook. This file links Neo4j, so it is GPLv3.
 

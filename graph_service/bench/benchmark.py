@@ -35,12 +35,13 @@ from typing import Any
 import httpx
 import neo4j
 
-from graph_service import __version__, bulk_load, write_bench
+from graph_service import __version__
+from graph_service.bench import bulk_load, write_bench
+from graph_service.bench.synthetic import generate, max_ties
 from graph_service.domain.model import GraphDocument
 from graph_service.domain.paths import PathQuery
-from graph_service.neo4j_jars import tail
+from graph_service.neo4j_local.jars import tail
 from graph_service.settings import Settings, SettingsError
-from graph_service.synthetic import generate, max_ties
 
 WARMUP_QUERIES = 20
 READY_TIMEOUT_SECONDS = 900.0
@@ -278,7 +279,7 @@ def _http_asker(client: httpx.Client) -> Asker:
 
 
 def _driver_asker(driver: neo4j.Driver, settings: Settings) -> Asker:
-    from graph_service.store.neo4j import introduction_paths_statement
+    from graph_service.store.neo4j.store import introduction_paths_statement
 
     def ask(probe: Probe) -> str | None:
         query = PathQuery(from_id=probe.candidate, target_company_id=probe.company, max_hops=3, first=5)

@@ -23,6 +23,7 @@ from graph_service.domain.paths import (
     path_strength,
     rank_paths,
     target_key,
+    too_broad_message,
 )
 
 WORK_LIMIT = 300_000
@@ -177,13 +178,6 @@ def _settled(found: list[IntroductionPath], query: PathQuery) -> bool:
         key=lambda group: target_key(min(group, key=lambda p: path_key(p, query.order)), query.order),
     )
     return all(len(group) >= query.per_target for group in best[: query.first])
-
-
-def too_broad_message(query: PathQuery) -> str:
-    return (
-        f"the search from {query.from_id!r} within {query.max_hops} hops would examine too many paths; "
-        "lower maxHops, raise minStrength or minSeniority, or target one person"
-    )
 
 
 def _count(half: Half) -> int:

@@ -34,13 +34,18 @@ from graph_service.domain.model import (
     by_strength,
     tie_pair,
 )
-from graph_service.domain.paths import IntroductionPath, PathQuery, path_strength, rank_paths
+from graph_service.domain.paths import (
+    IntroductionPath,
+    PathQuery,
+    path_strength,
+    rank_paths,
+    too_broad_message,
+)
 from graph_service.resources import schema_files
 from graph_service.settings import Settings
-from graph_service.store import cypher, hiring_cypher, path_cypher
-from graph_service.store.neo4j_hiring import Neo4jHiring, interview_props, referral_props
-from graph_service.store.neo4j_hiring import tie_params as _tie_params
-from graph_service.store.path_search import too_broad_message
+from graph_service.store.neo4j import cypher, hiring_cypher, paths_cypher
+from graph_service.store.neo4j.hiring import Neo4jHiring, interview_props, referral_props
+from graph_service.store.neo4j.hiring import tie_params as _tie_params
 
 log = logging.getLogger("graph_service.store.neo4j")
 
@@ -95,12 +100,12 @@ class Neo4jStore(Neo4jHiring):
     async def prepare(self) -> None:
         """Plan the common path statements once, so no user's first search pays for planning
         (up to a second or more for six hops) inside the search timeout."""
-        for hops in range(1, path_cypher.MAX_HOPS + 1):
+        for hops in range(1, paths_cypher.MAX_HOPS + 1):
             for query in (
                 PathQuery(from_id="-", target_company_id="-", max_hops=hops),
                 PathQuery(from_id="-", target_person_id="-", max_hops=hops),
             ):
-                text, params = path_cypher.statement(query)
+                text, params = paths_cypher.statement(query)
                 async with _translated():
                     await self._driver.execute_query("EXPLAIN " + text, params, database_=self._database)
 
@@ -197,7 +202,7 @@ class Neo4jStore(Neo4jHiring):
         ):
             result = await session.run(Query(text, timeout=self._search_timeout), params)
             records = [record async for record in result]
-        if len(records) > path_cypher.ROW_LIMIT:
+        if len(records) > paths_cypher.ROW_LIMIT:
             raise SearchTooBroad(too_broad_message(query))
         ranked = rank_paths([_path(r) for r in records], query)
         return [path for group in ranked for path in group]
@@ -284,8 +289,8 @@ class Neo4jStore(Neo4jHiring):
 
 
 def introduction_paths_statement(query: PathQuery) -> tuple[str, dict[str, Any]]:
-    """The one statement, and its parameters, that answers a path query (see `path_cypher`)."""
-    return path_cypher.statement(query)
+    """The one statement, and its parameters, that answers a path query (see `paths_cypher`)."""
+    return paths_cypher.statement(query)
 
 
 def _path(record: neo4j.Record) -> IntroductionPath:

@@ -42,9 +42,9 @@ from graph_service.domain.model import (
 )
 from graph_service.domain.paths import IntroductionPath, PathQuery
 from graph_service.domain.strength import warmed
-from graph_service.store import path_search
-from graph_service.store.journal import Journal
-from graph_service.store.memory_hiring import HiringState
+from graph_service.store.memory import paths as path_search
+from graph_service.store.memory.hiring import HiringState
+from graph_service.store.memory.journal import Journal
 
 JOURNAL_FILE = "memory-store.sqlite3"
 COMPACT_AFTER_ENTRIES = 1000

@@ -25,7 +25,7 @@ CLEAR_TIMEOUT_SECONDS = 900.0
 
 
 def into_memory(document: GraphDocument, data_dir: Path) -> float:
-    from graph_service.store.memory import MemoryStore
+    from graph_service.store.memory.store import MemoryStore
 
     async def load() -> None:
         store = MemoryStore.open(data_dir)
@@ -47,9 +47,9 @@ def into_neo4j(
     say: Callable[[str], None],
 ) -> tuple[dict[str, float], str]:
     """Clear the database, apply the schema, load in batches; the seconds of each kind's load."""
-    from graph_service.store import cypher
-    from graph_service.store.neo4j import Neo4jStore, _job_params, _props
-    from graph_service.store.neo4j_hiring import tie_params as _tie_params
+    from graph_service.store.neo4j import cypher
+    from graph_service.store.neo4j.hiring import tie_params as _tie_params
+    from graph_service.store.neo4j.store import Neo4jStore, _job_params, _props
 
     with driver(settings) as session_driver:
         server = session_driver.get_server_info().agent

@@ -2,7 +2,7 @@
 
 Neo4j comes from Maven Central only: ``mvn dependency:copy-dependencies`` resolves
 ``org.neo4j:neo4j`` (the embedded DBMS) into a cached folder, and a single-file Java
-launcher (``neo4j_launcher/Launcher.java``) runs it with only the Bolt connector, on
+launcher (``launcher/Launcher.java``) runs it with only the Bolt connector, on
 127.0.0.1. The JVM is a detached child that outlives the Python process; it is found
 again through ``<home>/neo4j.pid`` and stopped by that pid.
 """
@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from graph_service.neo4j_jars import (
+from graph_service.neo4j_local.jars import (
     DEFAULT_VERSION,
     LocalNeo4jError,
     find_java,
@@ -34,7 +34,7 @@ def _ignore(_message: str) -> None:
     return None
 
 
-_LAUNCHER_DIR = Path(__file__).parent / "neo4j_launcher"
+_LAUNCHER_DIR = Path(__file__).parent / "launcher"
 _BOLT_MAGIC = bytes.fromhex("6060B017")
 # Four version proposals, each [0, range, minor, major]: 5.8 down to 5.0, 4.4 down to 4.2.
 _BOLT_PROPOSALS = bytes([0, 8, 8, 5, 0, 2, 4, 4, 0, 0, 0, 0, 0, 0, 0, 0])
@@ -187,7 +187,7 @@ def _settings(port: int, pagecache: str, tx_timeout: str) -> dict[str, str]:
 def _write_settings(home: Path, settings: Mapping[str, str]) -> Path:
     path = _settings_file(home)
     path.parent.mkdir(parents=True, exist_ok=True)
-    lines = ["# Written by graph_service.local_neo4j on every start; edits are lost."]
+    lines = ["# Written by graph_service.neo4j_local.server on every start; edits are lost."]
     lines += [f"{key}={value}" for key, value in settings.items()]
     path.write_text("\n".join(lines) + "\n")
     return path

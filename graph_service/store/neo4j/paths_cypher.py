@@ -20,7 +20,7 @@ from typing import Any
 
 from graph_service.domain.model import Seniority
 from graph_service.domain.paths import PathOrder, PathQuery
-from graph_service.store.cypher import PERSON_FIELDS, TIE_FIELDS
+from graph_service.store.neo4j.cypher import PERSON_FIELDS, TIE_FIELDS
 
 ROW_LIMIT = 20_000
 MAX_HOPS = 6

@@ -1,5 +1,5 @@
 """Java and the Neo4j jars for the local Neo4j: which JVM runs it, and resolving
-``org.neo4j:neo4j`` from Maven Central once into a cache (see `local_neo4j`)."""
+``org.neo4j:neo4j`` from Maven Central once into a cache (see `neo4j_local.server`)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from pathlib import Path
 DEFAULT_VERSION = "5.26.30"
 SYSTEM_JAVA = Path("/usr/lib/jvm/java-17-openjdk-amd64/bin/java")
 SUPPORTED_JAVA = (17, 21)
-_LAUNCHER_DIR = Path(__file__).parent / "neo4j_launcher"
+_LAUNCHER_DIR = Path(__file__).parent / "launcher"
 
 
 class LocalNeo4jError(Exception):

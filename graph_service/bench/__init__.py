@@ -1,0 +1,1 @@
+"""The synthetic-network benchmark behind `graph-service bench`: generate, load, time."""

@@ -1,0 +1,1 @@
+"""The embedded store: the graph in memory, every write journaled to SQLite first."""
