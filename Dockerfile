@@ -1,5 +1,5 @@
 # The service image. Neo4j runs beside it (docker-compose.yml), not inside it.
-FROM python:3.11-slim
+FROM python:3.11.13-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
 WORKDIR /app

@@ -99,7 +99,15 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _bench(args: argparse.Namespace, settings: Settings, env: Mapping[str, str]) -> int:
-    from graph_service.bench.benchmark import run_benchmark
+    try:
+        from graph_service.bench.benchmark import run_benchmark
+    except ModuleNotFoundError as missing:
+        print(
+            f"graph-service bench needs the bench extra ({missing.name} is not installed): "
+            "pip install 'graph-service[bench]'",
+            file=sys.stderr,
+        )
+        return 2
 
     return run_benchmark(args, settings, env)
 
