@@ -1,4 +1,4 @@
-"""An independent reference for introduction paths, written from design.md section 4 alone.
+"""An independent reference for introduction paths, written from docs/design.md §4 alone.
 
 It shares nothing with the stores but the domain types: it builds its own networkx graph from an
 import document, enumerates simple paths by brute force and ranks them with comparators spelled

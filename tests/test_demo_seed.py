@@ -1,4 +1,4 @@
-"""The demo seed tells the story of design.md section 1, on both stores."""
+"""The demo seed tells the story of docs/design.md §1, on both stores."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Interviews and referrals (design.md section 4): values, the referral state machine, and the
+"""Interviews and referrals (docs/design.md §5 and §6): values, the referral state machine, and the
 rules that credit interviews and hires to a referral."""
 
 from __future__ import annotations

@@ -168,7 +168,7 @@ class Page(Generic[T]):
 
 @dataclass(frozen=True)
 class GraphDocument:
-    """The import/export document of design.md section 6, validated."""
+    """The import/export document of docs/design.md §7, validated."""
 
     companies: list[Company]
     people: list[Person]

@@ -1,4 +1,4 @@
-"""Introduction paths (design.md section 4): the query, the result, and the one ranking both
+"""Introduction paths (docs/design.md §4): the query, the result, and the one ranking both
 stores use, so that their answers agree exactly.
 
 A path runs from the candidate over KNOWS ties, 1..max_hops hops, never visiting a person twice,

@@ -1,4 +1,4 @@
-"""Entities to and from the rows of the import format (design.md section 6).
+"""Entities to and from the rows of the import format (docs/design.md §7).
 
 These functions trust their input: they serve export and the memory store's journal, which only
 ever hold rows this module wrote. Rows from outside go through `services.document` first.

@@ -1,4 +1,4 @@
-"""Checks an import document (design.md section 6) row by row.
+"""Checks an import document (docs/design.md §7) row by row.
 
 Every bad row is reported with its position (`people[3]`) and reason. Rows that refer to a
 bad row, or to an id that is neither in the document nor stored, are bad rows too.

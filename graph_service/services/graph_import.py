@@ -1,4 +1,4 @@
-"""Import and export of whole documents (design.md section 6)."""
+"""Import and export of whole documents (docs/design.md §7)."""
 
 from __future__ import annotations
 

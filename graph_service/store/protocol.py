@@ -85,7 +85,7 @@ class Store(Protocol):
     async def export_document(self) -> GraphDocument: ...
 
     async def introduction_paths(self, query: PathQuery) -> list[IntroductionPath]:
-        """The ranked paths of design.md section 4, targets in order, each target's paths together.
+        """The ranked paths of docs/design.md §4, targets in order, each target's paths together.
 
         The candidate and any person target exist (the service checks). `SearchTooBroad` when the
         search would pass the store's work bound."""

@@ -1,6 +1,6 @@
 """The memory store's durable journal: an SQLite table of applied writes, replayed at start.
 
-Each entry is a fragment of the import document (design.md section 6). An entry is committed,
+Each entry is a fragment of the import document (docs/design.md §7). An entry is committed,
 with the WAL synced, before the write is applied in memory and acknowledged, so an acknowledged
 write survives a `kill -9` of the process and a power cut.
 """
