@@ -7,6 +7,7 @@ Neo4j test errors with the reason: they never skip.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 from collections.abc import AsyncIterator, Iterator
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from starlette.applications import Starlette
 
 from graph_service.app import create_app
 from graph_service.neo4j_local import jars as neo4j_jars
@@ -135,13 +137,40 @@ class GraphQLClient:
         return error
 
 
-@pytest.fixture
-async def client(settings: Settings) -> AsyncIterator[GraphQLClient]:
-    app = create_app(settings)
+@pytest.fixture(scope="session")
+async def neo4j_app(neo4j_settings: Settings) -> AsyncIterator[Starlette]:
+    """One app on the session's Neo4j, started once: its start-up (schema, planning) is paid once."""
+    app = create_app(neo4j_settings)
     async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
-            yield GraphQLClient(http)
+        yield app
+
+
+@contextlib.asynccontextmanager
+async def _client_of(app: Starlette) -> AsyncIterator[GraphQLClient]:
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
+        yield GraphQLClient(http)
+
+
+@pytest.fixture
+def shared_app(backend: Neo4jStore | None, request: pytest.FixtureRequest) -> Starlette | None:
+    """The session's Neo4j app for Neo4j tests (set up outside the loop, like `backend`); None for memory."""
+    if backend is None:
+        return None
+    app: Starlette = request.getfixturevalue("neo4j_app")
+    return app
+
+
+@pytest.fixture
+async def client(shared_app: Starlette | None, settings: Settings) -> AsyncIterator[GraphQLClient]:
+    """A client of an app on an empty store of each kind (Neo4j's app is shared, its data cleared)."""
+    if shared_app is not None:
+        async with _client_of(shared_app) as shared:
+            yield shared
+        return
+    app = create_app(settings)
+    async with app.router.lifespan_context(app), _client_of(app) as own:
+        yield own
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

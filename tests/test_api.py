@@ -230,6 +230,7 @@ async def test_syntax_errors_carry_a_code(client: GraphQLClient) -> None:
     assert error["extensions"]["code"] == "BAD_USER_INPUT"
 
 
+@pytest.mark.timeout(10)
 async def test_deep_queries_are_refused_before_they_run(client: GraphQLClient) -> None:
     nested = "id"
     for _ in range(7):
@@ -238,6 +239,7 @@ async def test_deep_queries_are_refused_before_they_run(client: GraphQLClient) -
     assert error["extensions"]["code"] == "QUERY_TOO_COMPLEX"
 
 
+@pytest.mark.timeout(10)
 async def test_nested_fragments_cannot_make_the_depth_check_explode(client: GraphQLClient) -> None:
     fragments = ["fragment F0 on Person { id }"]
     for i in range(1, 40):
@@ -246,12 +248,14 @@ async def test_nested_fragments_cannot_make_the_depth_check_explode(client: Grap
     assert body["errors"][0]["extensions"]["code"] in {"NOT_FOUND", "BAD_USER_INPUT"}
 
 
+@pytest.mark.timeout(10)
 async def test_too_many_aliases_are_refused(client: GraphQLClient) -> None:
     aliases = " ".join(f"a{i}: people {{ totalCount }}" for i in range(31))
     error: Any = await client.error(f"{{ {aliases} }}")
     assert error["extensions"]["code"] == "QUERY_TOO_COMPLEX"
 
 
+@pytest.mark.timeout(10)
 @pytest.mark.parametrize("repeats", [1000, 6000])
 async def test_oversized_documents_are_refused(client: GraphQLClient, repeats: int) -> None:
     fields = " ".join("totalCount" for _ in range(repeats))

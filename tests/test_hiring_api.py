@@ -18,7 +18,7 @@ UPDATE_STATUS = """mutation($input: UpdateReferralStatusInput!) { updateReferral
   status history { status note } } }"""
 
 INTERVIEW = {"candidateId": "cy", "companyId": "globex", "interviewerId": "hal", "stage": "HIRING_MANAGER",
-             "date": "2026-03-09", "outcome": "ADVANCED", "roleTitle": "SRE"}  # fmt: skip
+             "date": "2024-03-09", "outcome": "ADVANCED", "roleTitle": "SRE"}  # fmt: skip
 REFERRAL = {
     "referrerId": "ada",
     "candidateId": "cy",

@@ -13,6 +13,8 @@ from neo4j import GraphDatabase
 from graph_service.neo4j_local import jars as neo4j_jars
 from graph_service.neo4j_local import server as local_neo4j
 
+pytestmark = pytest.mark.neo4j
+
 START_TIMEOUT_S = 240.0
 
 
