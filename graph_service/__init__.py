@@ -1,1 +1,3 @@
+"""graph-service: a GraphQL service over a graph of people, companies and the ties between them."""
+
 __version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""The test suite: both stores, one contract (see conftest.py for the fixtures)."""

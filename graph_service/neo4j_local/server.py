@@ -53,7 +53,6 @@ _JVM_FLAGS = (
 )
 _SIZE = re.compile(r"[0-9]+[kKmMgG]?")
 _DURATION = re.compile(r"[0-9]+(ms|s|m|h)?")
-_LOG_TAIL_LINES = 30
 _INITIAL_HEAP = "256m"
 
 

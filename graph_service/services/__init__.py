@@ -1,0 +1,1 @@
+"""The rules: validation, limits and the state machines in use, as plain async functions over a store."""
