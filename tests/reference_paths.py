@@ -6,9 +6,12 @@ out from the design text. The property tests hold both stores to its answers.
 
 Enumeration is `nx.all_simple_paths`, one target at a time, on the part of the graph a path of at
 most h hops can use (people whose distance from the candidate plus distance to the target is at
-most h). For SHORTEST and MOST_SENIOR, h grows from the shortest distance until the target has
+most h). For SHORTEST, h grows from the shortest distance until the target has
 `per_target` paths, since no longer path can rank before a shorter one; that keeps the LDBC
 network (1.5k people) within reach without changing any answer.
+
+A company's targets are its people now at or above the query's seniority in one of its functions
+(by default every function but HR); an excluded person is never a target.
 """
 
 from __future__ import annotations
@@ -57,8 +60,8 @@ class ReferenceNetwork:
         self.graph.add_nodes_from(person["id"] for person in document.get("people", []))
         for tie in document.get("ties", []):
             self.graph.add_edge(tie["a"], tie["b"], strength=float(tie["strength"]))
-        self.current_jobs: list[tuple[str, str, int]] = [
-            (job["personId"], job["companyId"], seniority_rank(job["seniority"]))
+        self.current_jobs: list[tuple[str, str, int, str]] = [
+            (job["personId"], job["companyId"], seniority_rank(job["seniority"]), job["function"])
             for job in document.get("employments", [])
             if job.get("endDate") is None
         ]
@@ -66,16 +69,17 @@ class ReferenceNetwork:
     def target_ranks(self, query: PathQuery) -> dict[str, int]:
         """Each target with its seniority rank (-1: a person target with no current job)."""
         if query.target_person_id is not None:
-            ranks = [rank for person, _, rank in self.current_jobs if person == query.target_person_id]
+            ranks = [rank for person, _, rank, _ in self.current_jobs if person == query.target_person_id]
             targets = {query.target_person_id: max(ranks, default=NO_SENIORITY)}
         else:
             targets = {}
-            for person, company, rank in self.current_jobs:
-                if company == query.target_company_id:
-                    targets[person] = max(rank, targets.get(person, NO_SENIORITY))
+            functions = {f.value for f in query.functions}
             floor = seniority_rank(query.min_seniority.value)
-            targets = {person: rank for person, rank in targets.items() if rank >= floor}
-        targets.pop(query.from_id, None)
+            for person, company, rank, function in self.current_jobs:
+                if company == query.target_company_id and function in functions and rank >= floor:
+                    targets[person] = max(rank, targets.get(person, NO_SENIORITY))
+        for person in {query.from_id, *query.exclude_ids}:
+            targets.pop(person, None)
         return targets
 
     def target_seniorities(self, query: PathQuery) -> dict[str, Seniority | None]:
@@ -93,7 +97,7 @@ class ReferenceNetwork:
             for a, b, data in self.graph.edges(data=True)
             if data["strength"] >= query.min_strength
         )
-        path_order = _strongest_path_first if query.order is PathOrder.STRONGEST else _shortest_path_first
+        path_order = _shortest_path_first if query.order is PathOrder.SHORTEST else _strongest_path_first
         groups: list[list[_Candidate]] = []
         for target, seniority in self.target_ranks(query).items():
             found = [
@@ -113,7 +117,7 @@ class ReferenceNetwork:
     def _simple_paths(self, usable: nx.Graph[str], query: PathQuery, target: str) -> list[tuple[str, ...]]:
         """Every simple path to the target that could rank among its `per_target` best."""
         source = query.from_id
-        # Excluded people may not be intermediates; the target itself may be excluded.
+        # Excluded people may not be intermediates (and are never targets).
         blocked = set(query.exclude_ids) - {target, source}
         graph = usable.subgraph(n for n in usable if n not in blocked)
         if source not in graph or target not in graph:
@@ -122,7 +126,7 @@ class ReferenceNetwork:
         to_target = nx.single_source_shortest_path_length(graph, target, cutoff=query.max_hops)
         if target not in from_source:
             return []
-        if query.order is PathOrder.STRONGEST:
+        if query.order is not PathOrder.SHORTEST:
             limits: Iterable[int] = [query.max_hops]
         else:
             limits = range(from_source[target], query.max_hops + 1)
@@ -224,10 +228,10 @@ def _targets_by_strongest(p: _Candidate, q: _Candidate) -> int:
 
 
 def _targets_by_seniority(p: _Candidate, q: _Candidate) -> int:
-    """Seniority (desc), then as SHORTEST."""
+    """Seniority (desc), then strength (desc), hops, id."""
     return _first_difference(
         lambda: _ascending(q.seniority, p.seniority),
-        lambda: _targets_by_shortest(p, q),
+        lambda: _targets_by_strongest(p, q),
     )
 
 

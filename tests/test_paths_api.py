@@ -65,10 +65,23 @@ async def test_min_seniority_excludes_and_min_strength_cuts(client: GraphQLClien
     everyone = await paths(
         client, **{"from": "cy", "target": {"companyId": "globex", "minSeniority": "ENTRY"}}
     )
-    assert [p["target"]["person"]["id"] for p in everyone] == ["di", "gus"]
+    # di is a recruiter: HR is left out of a company's targets unless asked for.
+    assert [p["target"]["person"]["id"] for p in everyone] == ["gus"]
+    with_hr = await paths(
+        client,
+        **{
+            "from": "cy",
+            "target": {"companyId": "globex", "minSeniority": "ENTRY", "functions": ["HR", "OTHER"]},
+        },
+    )
+    assert [p["target"]["person"]["id"] for p in with_hr] == ["di", "gus"]
     strong_only = await paths(
         client,
-        **{"from": "cy", "target": {"companyId": "globex", "minSeniority": "ENTRY"}, "minStrength": 0.35},
+        **{
+            "from": "cy",
+            "target": {"companyId": "globex", "minSeniority": "ENTRY", "functions": ["HR", "OTHER"]},
+            "minStrength": 0.35,
+        },
     )
     assert [p["target"]["person"]["id"] for p in strong_only] == ["gus"]
     without_ada = await paths(client, **{"from": "cy", "target": {"companyId": "globex"}, "exclude": ["ada"]})

@@ -22,8 +22,8 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graph_service.domain.model import Seniority
-from graph_service.domain.paths import IntroductionPath, PathOrder, PathQuery
+from graph_service.domain.model import Function, Seniority
+from graph_service.domain.paths import DECISION_FUNCTIONS, IntroductionPath, PathOrder, PathQuery
 from graph_service.services.graph_import import import_graph
 from graph_service.store.memory.store import MemoryStore
 from graph_service.store.neo4j.store import Neo4jStore
@@ -32,13 +32,15 @@ from tests.fixtures import clear_neo4j
 from tests.reference_paths import ReferenceNetwork, assert_same_answer, reference_paths
 
 
-def _job(person: str, company: str, seniority: str, start: str, end: str | None = None) -> dict[str, Any]:
+def _job(
+    person: str, company: str, seniority: str, start: str, end: str | None = None, function: str = "OTHER"
+) -> dict[str, Any]:
     return {
         "personId": person,
         "companyId": company,
         "title": seniority.title(),
         "seniority": seniority,
-        "function": "OTHER",
+        "function": function,
         "startDate": start,
         "endDate": end,
     }
@@ -89,9 +91,34 @@ def test_reference_never_passes_through_an_excluded_person() -> None:
     assert _people(query) == [("a", "c", "d", "t")]
 
 
-def test_reference_may_reach_an_excluded_target() -> None:
-    query = PathQuery(from_id="a", target_person_id="t", exclude_ids=frozenset({"t"}))
-    assert _people(query) == [("a", "b", "t")]
+def test_reference_never_targets_an_excluded_person() -> None:
+    assert _people(PathQuery(from_id="a", target_person_id="t", exclude_ids=frozenset({"t"}))) == []
+    query = PathQuery(from_id="a", target_company_id="acme", exclude_ids=frozenset({"d"}))
+    assert [path.target_id for path in reference_paths(HAND_MADE, query)] == ["b", "t"]
+
+
+def test_reference_most_senior_takes_each_targets_strongest_path() -> None:
+    query = PathQuery(from_id="a", target_company_id="acme", order=PathOrder.MOST_SENIOR)
+    assert _people(query) == [("a", "c", "d"), ("a", "c", "d", "t"), ("a", "b")]
+
+
+def test_reference_company_targets_leave_out_hr_unless_asked() -> None:
+    document = {
+        **HAND_MADE,
+        "employments": [
+            *HAND_MADE["employments"][:3],
+            _job("d", "acme", "OWNER", "2015-01-01", function="HR"),
+            _job("t", "acme", "VP", "2018-01-01", function="ENGINEERING"),
+        ],
+    }
+
+    def targets(**functions: Any) -> list[str]:
+        query = PathQuery(from_id="a", target_company_id="acme", order=PathOrder.MOST_SENIOR, **functions)
+        return [path.target_id for path in reference_paths(document, query)]
+
+    assert targets() == ["t", "b"]
+    assert targets(functions=frozenset({Function.HR})) == ["d"]
+    assert targets(functions=frozenset(Function)) == ["d", "t", "b"]
 
 
 def test_reference_drops_ties_weaker_than_min_strength_and_keeps_equal_ones() -> None:
@@ -153,13 +180,15 @@ def test_reference_breaks_equal_strengths_by_ids_compared_as_strings() -> None:
 IDS = ["p1", "p10", "p2", "P3", "ada", "Bo", "9z", "zed", "p11", "cy", "Di", "e.f"]
 COMPANIES = ["acme", "globex"]
 STRENGTHS = [k / 20 for k in range(1, 21)]
+JOB_FUNCTIONS = ["ENGINEERING", "HR", "OTHER"]
 strengths = st.one_of(st.sampled_from([0.5, 1.0]), st.sampled_from(STRENGTHS))
 
 
 @st.composite
 def cases(draw: st.DrawFn) -> tuple[dict[str, Any], PathQuery]:
     """A document and a query on it. The candidate is never excluded nor the person target, and
-    targets exist: the design leaves those cases to input validation, not to the search."""
+    targets exist: the design leaves those cases to input validation, not to the search. An
+    excluded person may be a target, and then is not one."""
     people = draw(st.permutations(IDS))[: draw(st.integers(3, len(IDS)))]
     companies = COMPANIES[: draw(st.integers(1, len(COMPANIES)))]
     employments = []
@@ -172,6 +201,7 @@ def cases(draw: st.DrawFn) -> tuple[dict[str, Any], PathQuery]:
                     draw(st.sampled_from(Seniority)).value,
                     f"{2010 + year}-01-01",
                     draw(st.sampled_from([None, None, "2021-06-30"])),
+                    draw(st.sampled_from(JOB_FUNCTIONS)),
                 )
             )
     pairs = list(itertools.combinations(people, 2))
@@ -200,6 +230,12 @@ def cases(draw: st.DrawFn) -> tuple[dict[str, Any], PathQuery]:
         order=draw(st.sampled_from(PathOrder)),
         min_strength=draw(st.one_of(st.just(0.0), st.sampled_from(STRENGTHS[:10]))),
         exclude_ids=frozenset(draw(st.lists(st.sampled_from(others), max_size=3))),
+        functions=draw(
+            st.one_of(
+                st.just(DECISION_FUNCTIONS),
+                st.frozensets(st.sampled_from([Function(f) for f in JOB_FUNCTIONS]), min_size=1),
+            )
+        ),
     )
     return document, query
 

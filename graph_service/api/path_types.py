@@ -6,7 +6,7 @@ from datetime import date
 
 import strawberry
 
-from graph_service.api.types import CompanyType, Info, PersonType, Seniority, TieContext
+from graph_service.api.types import CompanyType, Function, Info, PersonType, Seniority, TieContext
 from graph_service.domain import model
 from graph_service.domain.paths import IntroductionPath, PathOrder
 
@@ -14,7 +14,8 @@ PathOrderEnum = strawberry.enum(
     PathOrder,
     name="PathOrder",
     description="SHORTEST: fewest hops, then strongest. STRONGEST: strongest within maxHops, then "
-    "fewest hops. MOST_SENIOR: most senior target first, then as SHORTEST.",
+    "fewest hops. MOST_SENIOR: each target's path as STRONGEST; targets by seniority (most senior "
+    "first), then by that path's strength, hops, id.",
 )
 
 
@@ -24,6 +25,10 @@ class PathTarget:
     company_id: strawberry.ID | None = None
     min_seniority: Seniority | None = strawberry.field(  # type: ignore[valid-type]
         default=None, description="For a company target: people at or above it (default MANAGER)."
+    )
+    functions: list[Function] | None = strawberry.field(  # type: ignore[valid-type]
+        default=None,
+        description="For a company target: people in these functions (default: every function but HR).",
     )
 
 

@@ -7,7 +7,14 @@ import strawberry
 from graph_service.api import inputs
 from graph_service.api.hiring_fields import HiringQuery
 from graph_service.api.path_types import IntroductionPathType, PathOrderEnum, PathTarget, prime_people
-from graph_service.api.types import CompanyConnection, CompanyType, Info, PersonConnection, PersonType
+from graph_service.api.types import (
+    CompanyConnection,
+    CompanyType,
+    Function,
+    Info,
+    PersonConnection,
+    PersonType,
+)
 from graph_service.domain.paths import PathOrder
 from graph_service.services import paging, paths, people
 
@@ -81,6 +88,7 @@ class Query(HiringQuery):
             target_person_id=target.person_id,
             target_company_id=target.company_id,
             min_seniority=target.min_seniority,
+            functions=target.functions,
             max_hops=max_hops,
             first=first,
             per_target=per_target,
@@ -91,12 +99,28 @@ class Query(HiringQuery):
         prime_people(info, found)
         return [IntroductionPathType.from_domain(p, target.company_id) for p in found]
 
-    @strawberry.field(description="The most senior person at the company within reach, with the best path.")
+    @strawberry.field(
+        description="The most senior person at the company within reach (by default not in HR), with "
+        "the strongest path: the first MOST_SENIOR answer, or null."
+    )
     async def most_senior_reachable(
-        self, info: Info, from_id: strawberry.ID, company_id: strawberry.ID, max_hops: int = 3
+        self,
+        info: Info,
+        from_id: strawberry.ID,
+        company_id: strawberry.ID,
+        max_hops: int = 3,
+        min_strength: float = 0.0,
+        exclude_ids: list[strawberry.ID] | None = None,
+        functions: list[Function] | None = None,  # type: ignore[valid-type]
     ) -> IntroductionPathType | None:
         found = await paths.most_senior_reachable(
-            info.context.store, from_id=from_id, company_id=company_id, max_hops=max_hops
+            info.context.store,
+            from_id=from_id,
+            company_id=company_id,
+            max_hops=max_hops,
+            min_strength=min_strength,
+            exclude_ids=exclude_ids or [],
+            functions=functions,
         )
         if found is None:
             return None

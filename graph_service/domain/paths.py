@@ -2,8 +2,11 @@
 stores use, so that their answers agree exactly.
 
 A path runs from the candidate over KNOWS ties, 1..max_hops hops, never visiting a person twice,
-through no excluded person (the target itself may be one) and over no tie weaker than
-min_strength. Its strength is the product of its ties' strengths.
+through no excluded person and over no tie weaker than min_strength. Its strength is the product
+of its ties' strengths. An excluded person is never a target.
+
+A company's targets are its people currently at or above min_seniority in one of `functions`
+(by default every function but HR: HR screens, the decisions come from the managers).
 """
 
 from __future__ import annotations
@@ -11,9 +14,11 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
-from graph_service.domain.model import Person, Seniority, Tie
+from graph_service.domain.model import Function, Person, Seniority, Tie
 
 STRENGTH_TOLERANCE = 1e-9
+
+DECISION_FUNCTIONS = frozenset(f for f in Function if f is not Function.HR)
 
 
 class PathOrder(enum.Enum):
@@ -36,6 +41,15 @@ class PathQuery:
     order: PathOrder = PathOrder.SHORTEST
     min_strength: float = 0.0
     exclude_ids: frozenset[str] = field(default_factory=frozenset)
+    functions: frozenset[Function] = DECISION_FUNCTIONS
+
+    def is_target(self, person_id: str) -> bool:
+        """Whether the person may be a target at all (seniority and function aside)."""
+        return person_id != self.from_id and person_id not in self.exclude_ids
+
+    def picks(self, seniority: Seniority, function: Function) -> bool:
+        """Whether a current position at the target company makes its holder a target."""
+        return seniority.rank >= self.min_seniority.rank and function in self.functions
 
 
 @dataclass(frozen=True)
@@ -89,8 +103,8 @@ class _Stronger(_Strength):
 
 
 def path_key(path: IntroductionPath, order: PathOrder) -> tuple[object, ...]:
-    """The order of paths to one target: SHORTEST (and MOST_SENIOR) or STRONGEST."""
-    if order is PathOrder.STRONGEST:
+    """The order of paths to one target: SHORTEST, or STRONGEST (and MOST_SENIOR)."""
+    if order is not PathOrder.SHORTEST:
         return (_Stronger(path.strength), path.hops, path.people)
     return (path.hops, _Stronger(path.strength), path.people)
 
@@ -101,7 +115,7 @@ def target_key(best: IntroductionPath, order: PathOrder) -> tuple[object, ...]:
     if order is PathOrder.STRONGEST:
         return (_Stronger(best.strength), best.hops, -rank, best.target_id)
     if order is PathOrder.MOST_SENIOR:
-        return (-rank, best.hops, _Stronger(best.strength), best.target_id)
+        return (-rank, _Stronger(best.strength), best.hops, best.target_id)
     return (best.hops, _Stronger(best.strength), -rank, best.target_id)
 
 

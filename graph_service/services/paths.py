@@ -6,8 +6,8 @@ import math
 from collections.abc import Sequence
 
 from graph_service.domain.errors import BadUserInput
-from graph_service.domain.model import Seniority
-from graph_service.domain.paths import IntroductionPath, PathOrder, PathQuery
+from graph_service.domain.model import Function, Seniority
+from graph_service.domain.paths import DECISION_FUNCTIONS, IntroductionPath, PathOrder, PathQuery
 from graph_service.services import validation as check
 from graph_service.services.people import get_company, get_person
 from graph_service.store.protocol import Store
@@ -25,6 +25,7 @@ async def introduction_paths(
     target_person_id: str | None,
     target_company_id: str | None,
     min_seniority: Seniority | None = None,
+    functions: Sequence[Function] | None = None,
     max_hops: int = 3,
     first: int = 5,
     per_target: int = 1,
@@ -41,6 +42,8 @@ async def introduction_paths(
         raise BadUserInput(f"minStrength must be between 0 and 1; got {min_strength}", field="minStrength")
     if len(exclude_ids) > MAX_EXCLUDED:
         raise BadUserInput(f"excludeIds may hold at most {MAX_EXCLUDED} ids", field="excludeIds")
+    if functions is not None and not functions:
+        raise BadUserInput("functions must name at least one function, or be left out", field="functions")
     if target_person_id is not None and target_person_id == from_id:
         raise BadUserInput("the target person is the candidate", field="target")
     query = PathQuery(
@@ -54,6 +57,7 @@ async def introduction_paths(
         order=order,
         min_strength=min_strength,
         exclude_ids=frozenset(exclude_ids),
+        functions=DECISION_FUNCTIONS if functions is None else frozenset(functions),
     )
     found = await store.introduction_paths(query)
     if not found:
@@ -67,18 +71,28 @@ async def introduction_paths(
 
 
 async def most_senior_reachable(
-    store: Store, *, from_id: str, company_id: str, max_hops: int = 3
+    store: Store,
+    *,
+    from_id: str,
+    company_id: str,
+    max_hops: int = 3,
+    min_strength: float = 0.0,
+    exclude_ids: Sequence[str] = (),
+    functions: Sequence[Function] | None = None,
 ) -> IntroductionPath | None:
-    """The most senior person at the company within reach, anyone from ENTRY up, and the best
-    path to them; None when nobody there is reachable."""
+    """The most senior person at the company within reach, anyone from ENTRY up (by default not in
+    HR), and the strongest path to them; None when nobody there is reachable."""
     paths = await introduction_paths(
         store,
         from_id=from_id,
         target_person_id=None,
         target_company_id=company_id,
         min_seniority=Seniority.ENTRY,
+        functions=functions,
         max_hops=max_hops,
         first=1,
         order=PathOrder.MOST_SENIOR,
+        min_strength=min_strength,
+        exclude_ids=exclude_ids,
     )
     return paths[0] if paths else None

@@ -78,6 +78,27 @@ def search(
         return []
     budget = [WORK_LIMIT]
     forward = _Halves([query.from_id], query, adjacency, budget)
+    if query.order is not PathOrder.MOST_SENIOR:
+        found = _paths(query, forward, targets, adjacency, budget)
+    else:
+        # Targets rank by seniority first: once `first` targets are found at the top levels, no
+        # less senior one can enter the answer, so lower levels are never searched.
+        found = []
+        for level in _by_seniority(targets):
+            found += _paths(query, forward, level, adjacency, budget)
+            if len({path.target_id for path in found}) >= query.first:
+                break
+    return [path for group in rank_paths(found, query) for path in group]
+
+
+def _paths(
+    query: PathQuery,
+    forward: _Halves,
+    targets: Mapping[str, Seniority | None],
+    adjacency: Adjacency,
+    budget: list[int],
+) -> list[IntroductionPath]:
+    """Every path to the targets that could rank (under SHORTEST, until the answer is settled)."""
     backward = _Halves(sorted(targets), query, adjacency, budget)
     found: list[IntroductionPath] = []
     for length in range(1, query.max_hops + 1):
@@ -90,7 +111,15 @@ def search(
             found += _join(query, length, forward, backward, targets, adjacency, budget)
         if query.order is PathOrder.SHORTEST and _settled(found, query):
             break
-    return [path for group in rank_paths(found, query) for path in group]
+    return found
+
+
+def _by_seniority(targets: Mapping[str, Seniority | None]) -> list[dict[str, Seniority | None]]:
+    """The targets in groups of one seniority, most senior first."""
+    levels: dict[int, dict[str, Seniority | None]] = {}
+    for target, seniority in targets.items():
+        levels.setdefault(seniority.rank if seniority is not None else -1, {})[target] = seniority
+    return [levels[rank] for rank in sorted(levels, reverse=True)]
 
 
 def _join(

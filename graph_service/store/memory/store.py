@@ -208,17 +208,13 @@ class MemoryStore:
 
     def _targets(self, query: PathQuery) -> dict[str, Seniority | None]:
         if query.target_person_id is not None:
-            if query.target_person_id == query.from_id or query.target_person_id not in self._people:
+            if not query.is_target(query.target_person_id) or query.target_person_id not in self._people:
                 return {}
             jobs = self._jobs_by_person.get(query.target_person_id, {}).values()
             return {query.target_person_id: highest(e.seniority for e in jobs if e.is_current)}
         targets: dict[str, Seniority | None] = {}
         for job in self._jobs_by_company.get(query.target_company_id or "", {}).values():
-            if (
-                job.is_current
-                and job.seniority.rank >= query.min_seniority.rank
-                and job.person_id != query.from_id
-            ):
+            if job.is_current and query.picks(job.seniority, job.function) and query.is_target(job.person_id):
                 targets[job.person_id] = highest([job.seniority, targets.get(job.person_id)])
         return targets
 

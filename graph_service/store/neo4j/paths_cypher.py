@@ -5,13 +5,16 @@ inlined; identifiers are generated from fixed strings; every value is a paramete
 returns rows of (targetId, rank, people, ties) that hold every path that could rank; the store
 then ranks them with `domain.paths`, as the memory store does.
 
-- One path per target, SHORTEST or MOST_SENIOR: one subquery per hop count L = 1..maxHops, each a
+- One path per target, SHORTEST: one subquery per hop count L = 1..maxHops, each a
   fixed pattern joined in the middle (`USING JOIN ON`), run only while more targets are needed,
   and only for targets not found at fewer hops. A target's paths at its smallest hop count are
   simple, so no path predicate is needed.
 - Several paths per target: per target, `SHORTEST g GROUPS` for g = 1, 2, .. only until it has
   enough simple paths, so a distant second group is never enumerated needlessly.
-- STRONGEST: any length may be strongest, so every simple path within maxHops.
+- STRONGEST, and MOST_SENIOR to a person: any length may be strongest, so every simple path
+  within maxHops.
+- MOST_SENIOR to a company: as STRONGEST, one seniority level at a time, most senior first, only
+  until `first` targets are found.
 """
 
 from __future__ import annotations
@@ -26,14 +29,15 @@ ROW_LIMIT = 20_000
 MAX_HOPS = 6
 MAX_PER_TARGET = 10
 COMPANY_TARGET_MATCH = """MATCH (t:Person)-[w:WORKS_AT]->(:Company {id: $companyId})
-  WHERE w.endDate IS NULL AND w.rank >= $minRank AND t.id <> $fromId
+  WHERE w.endDate IS NULL AND w.rank >= $minRank AND w.function IN $functions
+    AND t.id <> $fromId AND NOT t.id IN $excludeIds
 """
 
 COMPANY_TARGETS = "\n" + COMPANY_TARGET_MATCH + "WITH c, t, max(w.rank) AS rank\n"
 
 PERSON_TARGET = """
 MATCH (t:Person {id: $personId})
-WHERE t.id <> $fromId
+WHERE t.id <> $fromId AND NOT t.id IN $excludeIds
 OPTIONAL MATCH (t)-[w:WORKS_AT]->(:Company)
 WHERE w.endDate IS NULL
 WITH c, t, max(w.rank) AS rank
@@ -50,11 +54,9 @@ COUNT_COMPANY_TARGETS = (
 PERSON_TARGET_RANK = """
 OPTIONAL MATCH (:Person {id: $personId})-[w:WORKS_AT]->(:Company)
 WHERE w.endDate IS NULL
-WITH c, 1 AS total, max(w.rank) AS targetRank
+WITH c, CASE WHEN $personId IN $excludeIds THEN 0 ELSE 1 END AS total, max(w.rank) AS targetRank
 """
 
-# Per target, only the paths within the ranking's tolerance of its strongest one can rank first;
-# the product is taken in path order, as `domain.paths.path_strength` takes it.
 # Per target, only the paths within the ranking's tolerance of its strongest one can rank first;
 # the product is taken in path order, as `domain.paths.path_strength` takes it.
 NEAR_BEST = """  WITH t, people, ties, max(rank) AS rank, reduce(s = 1.0, k IN ties | s * k.strength) AS strength
@@ -63,11 +65,13 @@ NEAR_BEST = """  WITH t, people, ties, max(rank) AS rank, reduce(s = 1.0, k IN t
   RETURN collect(DISTINCT [t.id, rank]) AS more, collect([t.id, rank, o[0], o[1]]) AS morePaths
 """
 
-# Under MOST_SENIOR, once `first` targets are found only someone more senior than the first-th of
-# them can still enter the answer: deeper levels look only for those.
-FLOOR = """CASE WHEN size(ranks) >= $first
-       THEN reduce(m = -1, x IN ranks | CASE WHEN x > m AND size([y IN ranks WHERE y >= x]) >= $first THEN x ELSE m END)
-       ELSE -1 END"""
+# Per target, the paths within the ranking's tolerance of its `perTarget`-th strongest: every path
+# that could rank among its best under STRONGEST.
+STRONGEST_PER_TARGET = """  WITH t, people, ties, strength ORDER BY strength DESC
+  WITH t, collect([people, ties, strength]) AS options
+  WITH t, options, options[CASE WHEN size(options) < $perTarget THEN size(options) ELSE $perTarget END - 1][2] AS bar
+  UNWIND [o IN options WHERE o[2] >= bar - 1e-9] AS o
+"""
 
 # Intermediates are the `a` nodes after the first; the first is the candidate.
 HOP = "((a:Person WHERE a.id = $fromId OR NOT a.id IN $excludeIds)-[r:KNOWS WHERE r.strength >= $minStrength]-(b:Person))"
@@ -80,8 +84,12 @@ TIES = "[k IN relationships(p) | k " + TIE_FIELDS + "]"
 def statement(query: PathQuery) -> tuple[str, dict[str, Any]]:
     hops = _literal(query.max_hops, high=MAX_HOPS)
     per_target = _literal(query.per_target, high=MAX_PER_TARGET)
-    if query.order is PathOrder.STRONGEST:
+    if query.order is PathOrder.STRONGEST or (
+        query.order is PathOrder.MOST_SENIOR and query.target_person_id is not None
+    ):
         text = _every_path(query, hops)
+    elif query.order is PathOrder.MOST_SENIOR:
+        text = _by_seniority(query, hops)
     elif per_target == 1:
         text = _by_levels(query, hops)
     else:
@@ -93,11 +101,9 @@ def statement(query: PathQuery) -> tuple[str, dict[str, Any]]:
         "minRank": query.min_seniority.rank,
         "minStrength": query.min_strength,
         "excludeIds": sorted(query.exclude_ids),
-        # SHORTEST can stop once `first` targets are found; MOST_SENIOR needs every target.
-        "enough": query.first if query.order is PathOrder.SHORTEST else ROW_LIMIT,
+        "functions": sorted(f.value for f in query.functions),
         "perTarget": per_target,
         "first": query.first,
-        "topRank": Seniority.OWNER.rank,
         "limit": ROW_LIMIT + 1,
     }
     return text, params
@@ -140,18 +146,36 @@ def _by_groups(query: PathQuery, hops: int, per_target: int) -> str:
 def _by_levels(query: PathQuery, hops: int) -> str:
     company = query.target_company_id is not None
     text = CANDIDATE + COUNT_COMPANY_TARGETS if company else CANDIDATE + PERSON_TARGET_RANK
-    text += "WITH c, total, targetRank, [] AS found, [] AS ranks, [] AS paths\n"
-    by_seniority = query.order is PathOrder.MOST_SENIOR
+    text += "WITH c, total, targetRank, [] AS found, [] AS paths\n"
     for length in range(1, hops + 1):
-        text += _level(length, company, by_seniority)
+        text += _level(length, company)
     return text + (
         "UNWIND paths AS path\n"
         "RETURN path[0] AS targetId, path[1] AS rank, path[2] AS people, path[3] AS ties\nLIMIT $limit\n"
     )
 
 
-def _level(length: int, company: bool, by_seniority: bool) -> str:
+def _level(length: int, company: bool) -> str:
     """Paths of exactly `length` hops to targets not yet found, keeping each target's near-best."""
+    pattern, nodes = _pattern(length, company)
+    conditions = [*_conditions(length, nodes, company), "NOT t.id IN found"]
+    people = "[" + ", ".join(f"{n} {PERSON_FIELDS}" for n in nodes) + "]"
+    ties = "[" + ", ".join(f"r{i} {TIE_FIELDS}" for i in range(1, length + 1)) + "]"
+    rank = "w.rank" if company else "targetRank"
+    carried = "c, total, targetRank, found, paths"
+    return (
+        f"CALL ({carried}) {{\n"
+        f"  WITH {carried}\n"
+        "  WHERE size(found) < $first AND size(found) < total\n"
+        f"  MATCH {pattern}\n"
+        f"  WHERE {' AND '.join(conditions)}\n"
+        f"  WITH t, {people} AS people, {ties} AS ties, {rank} AS rank\n" + NEAR_BEST + "}\n"
+        "WITH c, total, targetRank, found + [m IN more | m[0]] AS found, paths + morePaths AS paths\n"
+    )
+
+
+def _pattern(length: int, company: bool) -> tuple[str, list[str]]:
+    """A fixed pattern of `length` KNOWS hops from the candidate `c` to `t`, joined in the middle."""
     nodes = ["c", *(f"n{i}" for i in range(1, length)), "t"]
     pattern = "(c)" + "".join(f"-[r{i}:KNOWS]-({nodes[i]}:Person)" for i in range(1, length + 1))
     if company:
@@ -159,28 +183,61 @@ def _level(length: int, company: bool, by_seniority: bool) -> str:
     else:
         pattern = pattern.replace("(t:Person)", "(t:Person {id: $personId})")
     hint = f" USING JOIN ON {nodes[(length + 1) // 2]}" if length >= 3 else ""
+    return pattern + hint, nodes
+
+
+def _conditions(length: int, nodes: list[str], company: bool) -> list[str]:
     conditions = [f"r{i}.strength >= $minStrength" for i in range(1, length + 1)]
     conditions += [f"NOT {n}.id IN $excludeIds" for n in nodes[1:-1]]
-    conditions += ["t <> c", "NOT t.id IN found"]
+    conditions.append("t <> c")
     if company:
-        conditions += ["w.endDate IS NULL", "w.rank >= $minRank"]
-    # The floor is only written where it can bite: as a variable it changes the plan Neo4j picks.
-    if company and by_seniority:
-        conditions.append("w.rank > floor")
-    floor = FLOOR if by_seniority else "-1"
-    people = "[" + ", ".join(f"{n} {PERSON_FIELDS}" for n in nodes) + "]"
-    ties = "[" + ", ".join(f"r{i} {TIE_FIELDS}" for i in range(1, length + 1)) + "]"
-    rank = "w.rank" if company else "targetRank"
-    carried = "c, total, targetRank, found, ranks, paths"
+        conditions += [
+            "w.endDate IS NULL",
+            "w.rank >= $minRank",
+            "w.function IN $functions",
+            "NOT t.id IN $excludeIds",
+        ]
+    return conditions
+
+
+def _by_seniority(query: PathQuery, hops: int) -> str:
+    """MOST_SENIOR to a company: one seniority level at a time, most senior first, every path of
+    1..maxHops hops to that level's targets (each keeps its strongest), until `first` targets are
+    found; no less senior target can then enter the answer."""
+    text = CANDIDATE + "WITH c, [] AS found, [] AS paths\n"
+    for rank in range(Seniority.OWNER.rank, query.min_seniority.rank - 1, -1):
+        branches = "\n    UNION ALL\n".join(_seniority_branch(length, rank) for length in range(1, hops + 1))
+        text += (
+            "CALL (c, found) {\n"
+            "  WITH c, found WHERE size(found) < $first\n"
+            f"  CALL (c) {{\n{branches}\n  }}\n"
+            # A person is a target at the level of their most senior qualifying position.
+            "  WITH t, people, ties, reduce(s = 1.0, k IN ties | s * k.strength) AS strength\n"
+            "  WHERE NOT EXISTS { MATCH (t)-[v:WORKS_AT]->(:Company {id: $companyId})\n"
+            f"    WHERE v.endDate IS NULL AND v.rank > {rank} AND v.function IN $functions }}\n"
+            + STRONGEST_PER_TARGET
+            + "  RETURN collect(DISTINCT t.id) AS more,\n"
+            f"    collect([t.id, {rank}, [n IN o[0] | n {PERSON_FIELDS}], [k IN o[1] | k {TIE_FIELDS}]]) AS morePaths\n"
+            "}\n"
+            "WITH c, found + more AS found, paths + morePaths AS paths\n"
+        )
+    return text + (
+        "UNWIND paths AS path\n"
+        "RETURN path[0] AS targetId, path[1] AS rank, path[2] AS people, path[3] AS ties\nLIMIT $limit\n"
+    )
+
+
+def _seniority_branch(length: int, rank: int) -> str:
+    pattern, nodes = _pattern(length, company=True)
+    conditions = [*_conditions(length, nodes, company=True), f"w.rank = {rank}"]
+    # With one tie per pair, only a path of 4 or more hops can revisit someone.
+    conditions += [f"{x} <> {y}" for i, x in enumerate(nodes) for y in nodes[i + 3 :]]
+    people = "[" + ", ".join(nodes) + "]"
+    ties = "[" + ", ".join(f"r{i}" for i in range(1, length + 1)) + "]"
     return (
-        f"CALL ({carried}) {{\n"
-        f"  WITH {carried}, {floor} AS floor\n"
-        "  WHERE size(found) < $enough AND size(found) < total AND floor < $topRank\n"
-        f"  MATCH {pattern}{hint}\n"
-        f"  WHERE {' AND '.join(conditions)}\n"
-        f"  WITH t, {people} AS people, {ties} AS ties, {rank} AS rank\n" + NEAR_BEST + "}\n"
-        "WITH c, total, targetRank, found + [m IN more | m[0]] AS found, ranks + [m IN more | m[1]] AS ranks,\n"
-        "     paths + morePaths AS paths\n"
+        f"    MATCH {pattern}\n"
+        f"    WHERE {' AND '.join(conditions)}\n"
+        f"    RETURN t, {people} AS people, {ties} AS ties"
     )
 
 
