@@ -9,6 +9,7 @@ from pathlib import Path
 
 STORES = ("memory", "neo4j")
 ENVIRONMENTS = ("development", "production")
+MIN_TOKEN_LENGTH = 32
 
 
 class SettingsError(Exception):
@@ -31,6 +32,13 @@ class Settings:
     max_aliases: int = 30
     max_tokens: int = 5000
     max_body_bytes: int = 64 * 1024 * 1024
+
+    def __post_init__(self) -> None:
+        if self.api_token is not None and len(self.api_token) < MIN_TOKEN_LENGTH:
+            raise SettingsError(
+                f"GRAPH_SERVICE_API_TOKEN must be at least {MIN_TOKEN_LENGTH} characters long; "
+                f"the one given has {len(self.api_token)}"
+            )
 
     @property
     def production(self) -> bool:

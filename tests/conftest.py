@@ -148,7 +148,7 @@ async def neo4j_app(neo4j_settings: Settings) -> AsyncIterator[Starlette]:
 @contextlib.asynccontextmanager
 async def _client_of(app: Starlette) -> AsyncIterator[GraphQLClient]:
     transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
+    async with httpx.AsyncClient(transport=transport, base_url="http://localhost") as http:
         yield GraphQLClient(http)
 
 

@@ -16,12 +16,12 @@ from graph_service.settings import Settings
 @pytest.fixture
 async def http(tmp_path: Path) -> AsyncIterator[httpx.AsyncClient]:
     settings = dataclasses.replace(
-        Settings(data_dir=tmp_path), environment="production", api_token="t0ken-with-entropy"
+        Settings(data_dir=tmp_path), environment="production", api_token="t0ken-with-entropy-of-32-characters"
     )
     app = create_app(settings)
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        async with httpx.AsyncClient(transport=transport, base_url="http://localhost") as client:
             yield client
 
 
@@ -29,19 +29,19 @@ QUERY = {"query": "{ people { totalCount } }"}
 
 
 async def test_requests_without_the_token_are_unauthenticated(http: httpx.AsyncClient) -> None:
-    for headers in ({}, {"authorization": "Bearer wrong"}, {"authorization": "Basic t0ken-with-entropy"}):
+    for headers in ({}, {"authorization": "Bearer wrong"}, {"authorization": "Basic t0ken-with-entropy-of-32-characters"}):
         response = await http.post("/graphql", json=QUERY, headers=headers)
         assert response.status_code == 401
         assert response.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
 
 
 async def test_the_token_lets_a_request_through(http: httpx.AsyncClient) -> None:
-    response = await http.post("/graphql", json=QUERY, headers={"authorization": "Bearer t0ken-with-entropy"})
+    response = await http.post("/graphql", json=QUERY, headers={"authorization": "Bearer t0ken-with-entropy-of-32-characters"})
     assert response.json() == {"data": {"people": {"totalCount": 0}}}
 
 
 async def test_production_turns_off_introspection_and_graphiql(http: httpx.AsyncClient) -> None:
-    auth = {"authorization": "Bearer t0ken-with-entropy"}
+    auth = {"authorization": "Bearer t0ken-with-entropy-of-32-characters"}
     response = await http.post("/graphql", json={"query": "{ __schema { types { name } } }"}, headers=auth)
     assert response.json()["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
     page = await http.get("/graphql", headers={**auth, "accept": "text/html"})
@@ -57,7 +57,7 @@ async def test_an_oversized_body_is_refused_with_a_code(tmp_path: Path) -> None:
     app = create_app(dataclasses.replace(Settings(data_dir=tmp_path), max_body_bytes=2048))
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        async with httpx.AsyncClient(transport=transport, base_url="http://localhost") as client:
             big = {"query": "{ people { totalCount } }", "variables": {"pad": "x" * 5000}}
             response = await client.post("/graphql", json=big)
             assert response.status_code == 413

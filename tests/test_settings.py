@@ -46,10 +46,17 @@ def test_every_variable_is_read() -> None:
 
 def test_secrets_stay_out_of_repr() -> None:
     settings = Settings.from_environ(
-        {"GRAPH_SERVICE_NEO4J_PASSWORD": "s3cret", "GRAPH_SERVICE_API_TOKEN": "t0ken"}
+        {"GRAPH_SERVICE_NEO4J_PASSWORD": "s3cret", "GRAPH_SERVICE_API_TOKEN": "t0ken" * 8}
     )
     assert "s3cret" not in repr(settings)
     assert "t0ken" not in repr(settings)
+
+
+def test_a_token_shorter_than_32_characters_stops_the_start(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SettingsError, match="at least 32 characters"):
+        Settings.from_environ({"GRAPH_SERVICE_API_TOKEN": "x"})
+    assert main(["export", "-"], environ={"GRAPH_SERVICE_API_TOKEN": "short"}) == 2
+    assert "GRAPH_SERVICE_API_TOKEN must be at least 32" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(

@@ -4,11 +4,16 @@ Errors raised before execution (syntax, validation, variable coercion) have no p
 the client's, and keep their message with `BAD_USER_INPUT` unless a limit already set a code.
 An error inside a resolver that is not a `GraphServiceError` is a bug: it is logged here with its
 stack and the client sees only `INTERNAL_SERVER_ERROR`.
+
+A message never echoes more than a short prefix of the input: any message longer than
+`MAX_MESSAGE_CHARS` is cut there. With `hide_suggestions` (whenever introspection is off), the
+"Did you mean ...?" hints that would name hidden fields and types are removed.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 
 from graphql import GraphQLError, GraphQLSyntaxError
 from graphql.validation.validate import ValidationAbortedError
@@ -19,9 +24,26 @@ from graph_service.domain.errors import GraphServiceError
 log = logging.getLogger("graph_service.api")
 
 INTERNAL_MESSAGE = "internal server error; the service logged the details"
+MAX_MESSAGE_CHARS = 300
+SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?")
 
 
-def translate(error: GraphQLError) -> GraphQLError:
+def shorten(text: str, limit: int = MAX_MESSAGE_CHARS) -> str:
+    return text if len(text) <= limit else f"{text[:limit]}… (cut at {limit} characters)"
+
+
+def translate(error: GraphQLError, *, hide_suggestions: bool = False) -> GraphQLError:
+    translated = _translate(error)
+    message = translated.message
+    if hide_suggestions:
+        message = SUGGESTION.sub("", message)
+    message = shorten(message)
+    if message == translated.message:
+        return translated
+    return _replace(translated, message, dict(translated.extensions or {}))
+
+
+def _translate(error: GraphQLError) -> GraphQLError:
     original = error.original_error
     if isinstance(original, GraphServiceError):
         return _replace(error, original.message, dict(original.extensions()))
@@ -67,5 +89,9 @@ def log_unexpected(errors: list[GraphQLError], execution_context: ExecutionConte
             )
 
 
-def translate_all(errors: list[GraphQLError] | None) -> list[GraphQLError] | None:
-    return None if errors is None else [translate(e) for e in errors]
+def translate_all(
+    errors: list[GraphQLError] | None, *, hide_suggestions: bool = False
+) -> list[GraphQLError] | None:
+    if errors is None:
+        return None
+    return [translate(e, hide_suggestions=hide_suggestions) for e in errors]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hmac
+import ipaddress
+import logging
 from typing import Any
 
 from cross_web import HTTPException
@@ -14,12 +16,16 @@ from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
 
+from graph_service.api import body
 from graph_service.api.context import Context
-from graph_service.api.errors import translate_all
+from graph_service.api.errors import INTERNAL_MESSAGE, translate_all
 from graph_service.settings import Settings
 from graph_service.store.protocol import Store
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
+LOOPBACK_NAMES = ("localhost",)
+
+log = logging.getLogger("graph_service.api")
 
 
 class GraphQLEndpoint(GraphQL[Context, None]):
@@ -47,12 +53,34 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             response = error_response(error.reason, "BAD_USER_INPUT", error.status_code)
         except BodyTooLarge:
             response = _too_large(limit)
+        except RecursionError:
+            response = error_response("the request is nested too deeply", "BAD_USER_INPUT", 400)
+        except Exception:
+            log.exception("unexpected error while serving /graphql")
+            response = error_response(INTERNAL_MESSAGE, "INTERNAL_SERVER_ERROR", 500)
         await response(scope, receive, send)
+
+    def parse_json(self, data: str | bytes) -> Any:
+        return body.loads_request(data)
+
+    def parse_query_params(self, params: Any) -> dict[str, Any]:
+        parsed = dict(params)
+        for name in ("variables", "extensions"):
+            if parsed.get(name):
+                parsed[name] = body.loads(parsed[name])
+        return parsed
 
     def _refuse(self, request: Request) -> Response | None:
         token = self.settings.api_token
         if token is None:
-            return None
+            if is_loopback_host(request.headers.get("host", "")):
+                return None
+            return error_response(
+                "without GRAPH_SERVICE_API_TOKEN the service answers only requests whose Host is "
+                "a loopback name (localhost, 127.0.0.1, [::1])",
+                "FORBIDDEN",
+                403,
+            )
         given = request.headers.get("authorization", "")
         scheme, _, value = given.partition(" ")
         if scheme.lower() == "bearer" and hmac.compare_digest(value.strip().encode(), token.encode()):
@@ -74,7 +102,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
 
     async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:
         # The one place errors get their codes: every response, parse errors included, passes here.
-        result.errors = translate_all(result.errors)
+        result.errors = translate_all(result.errors, hide_suggestions=self.settings.production)
         return await super().process_result(request, result)
 
     def create_response(
@@ -98,6 +126,21 @@ def _is_request_error(response_data: GraphQLHTTPResponse) -> bool:
         and bool(errors)
         and all(isinstance(e, dict) and e.get("path") is None for e in errors)
     )
+
+
+def is_loopback_host(host: str) -> bool:
+    """A `Host` header (with or without its port) that names this machine's loopback interface."""
+    name = host.strip().lower()
+    if name.startswith("["):
+        name = name[1 : name.find("]")] if "]" in name else ""
+    elif name.count(":") == 1:
+        name = name.partition(":")[0]
+    if name in LOOPBACK_NAMES or name.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
 
 
 class BodyTooLarge(Exception):

@@ -10,12 +10,11 @@ from strawberry.extensions import (
     AddValidationRules,
     DisableIntrospection,
     MaxTokensLimiter,
-    ParserCache,
     SchemaExtension,
-    ValidationCache,
 )
 from strawberry.types.execution import ExecutionContext
 
+from graph_service.api.caches import DocumentCache, cached_documents
 from graph_service.api.errors import log_unexpected
 from graph_service.api.limits import alias_limit, depth_limit
 from graph_service.api.mutation import Mutation
@@ -37,9 +36,8 @@ def build_schema(settings: Settings) -> Schema:
     ]
     extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
-        lambda: ParserCache(maxsize=512),
         lambda: AddValidationRules(limits),
-        lambda: ValidationCache(maxsize=512),
+        cached_documents(DocumentCache()),
     ]
     if settings.production:
         extensions.append(DisableIntrospection)

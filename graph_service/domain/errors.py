@@ -63,7 +63,7 @@ class InvalidDocument(BadUserInput):
     def extensions(self) -> Mapping[str, object]:
         return {
             "code": self.code,
-            "problems": [{"position": p.position, "reason": p.reason} for p in self.problems],
+            "problems": [{"position": p.position, "reason": p.reason[:300]} for p in self.problems],
         }
 
 
