@@ -95,7 +95,39 @@ def _parser() -> argparse.ArgumentParser:
         "--referrals", type=int, default=1000, help="logReferral writes to time after the queries (0: none)"
     )
     bench.set_defaults(run=_bench)
+
+    titles = commands.add_parser("titles", help="how job titles read as seniority and function")
+    titles_commands = titles.add_subparsers(required=True, metavar="ACTION")
+    classify = titles_commands.add_parser("classify", help="print the reading of each title given")
+    classify.add_argument("title", nargs="+")
+    classify.set_defaults(run=_titles_classify)
+    accuracy = titles_commands.add_parser("accuracy", help="score the rules against a labelled set")
+    accuracy.add_argument(
+        "file", nargs="?", type=Path, default=None, help="tab-separated title, seniority, function"
+    )
+    accuracy.add_argument("--misses", action="store_true", help="list the titles read wrongly")
+    accuracy.set_defaults(run=_titles_accuracy)
     return parser
+
+
+def _titles_classify(args: argparse.Namespace, settings: Settings, env: Mapping[str, str]) -> int:
+    from graph_service.domain.titles import classify_title
+
+    for title in args.title:
+        reading = classify_title(title)
+        print(f"{title}\t{reading.seniority.value}\t{reading.function.value}\t{reading.rule}")
+    return 0
+
+
+def _titles_accuracy(args: argparse.Namespace, settings: Settings, env: Mapping[str, str]) -> int:
+    from graph_service.bench.title_accuracy import LABELLED_SET, report, score
+
+    path = args.file or LABELLED_SET
+    if not path.is_file():
+        raise SettingsError(f"no such file: {path} (run from the project root, or give the file)")
+    for line in report(score(path), show_misses=args.misses):
+        print(line)
+    return 0
 
 
 def _bench(args: argparse.Namespace, settings: Settings, env: Mapping[str, str]) -> int:

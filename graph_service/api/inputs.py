@@ -57,8 +57,12 @@ class AddEmploymentInput:
     person_id: strawberry.ID
     company_id: strawberry.ID
     title: str
-    seniority: Seniority  # type: ignore[valid-type]
-    function: Function  # type: ignore[valid-type]
+    seniority: Seniority | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="Read from the title when absent (the position says inferred)."
+    )
+    function: Function | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="Read from the title when absent (the position says inferred)."
+    )
     start_date: date | None = None
     end_date: date | None = strawberry.field(default=None, description="Null while current.")
 

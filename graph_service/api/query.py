@@ -14,13 +14,21 @@ from graph_service.api.types import (
     Info,
     PersonConnection,
     PersonType,
+    TitleClassType,
 )
 from graph_service.domain.paths import PathOrder
-from graph_service.services import paging, paths, people
+from graph_service.services import network, paging, paths, people
 
 
 @strawberry.type
 class Query(HiringQuery):
+    @strawberry.field(
+        description="The seniority and function a job title names, and the rules that said so; the "
+        "importers and addEmployment use the same reading for positions given without them."
+    )
+    def classify_title(self, title: str) -> TitleClassType:
+        return TitleClassType.from_domain(network.read_title(title))
+
     @strawberry.field(description="One person; NOT_FOUND for an unknown id.")
     async def person(self, info: Info, id: strawberry.ID) -> PersonType | None:
         return PersonType.from_domain(await people.get_person(info.context.store, id))

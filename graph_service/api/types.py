@@ -11,6 +11,7 @@ from graph_service.api.context import Context
 from graph_service.domain import model
 from graph_service.domain.errors import RowProblem
 from graph_service.domain.model import CompaniesFilter, PeopleFilter
+from graph_service.domain.titles import TitleClass
 from graph_service.services import paging
 from graph_service.services.graph_import import ImportResult
 
@@ -113,6 +114,9 @@ class EmploymentType:
     function: Function  # type: ignore[valid-type]
     start_date: date | None
     end_date: date | None
+    inferred: bool = strawberry.field(
+        description="Seniority or function was read from the title (classifyTitle), not given."
+    )
 
     @classmethod
     def from_domain(cls, job: model.Employment) -> EmploymentType:
@@ -124,6 +128,7 @@ class EmploymentType:
             function=job.function,
             start_date=job.start_date,
             end_date=job.end_date,
+            inferred=job.inferred,
         )
 
     @strawberry.field
@@ -263,3 +268,14 @@ class ImportResultType:
             referrals=s.referrals,
             skipped=[RowProblemType.from_domain(p) for p in result.skipped],
         )
+
+
+@strawberry.type(name="TitleClass", description="How a job title reads: its seniority and function.")
+class TitleClassType:
+    seniority: Seniority  # type: ignore[valid-type]
+    function: Function  # type: ignore[valid-type]
+    rule: str = strawberry.field(description="Which rules decided, in words.")
+
+    @classmethod
+    def from_domain(cls, reading: TitleClass) -> TitleClassType:
+        return cls(seniority=reading.seniority, function=reading.function, rule=reading.rule)

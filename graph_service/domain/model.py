@@ -87,6 +87,8 @@ class Employment:
     function: Function
     start_date: date | None = None
     end_date: date | None = None
+    inferred: bool = False
+    """Seniority or function was read from the title (domain/titles.py), not given."""
 
     @property
     def is_current(self) -> bool:

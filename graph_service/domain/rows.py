@@ -64,7 +64,7 @@ def company_row(company: Company) -> Row:
 
 
 def employment_row(employment: Employment) -> Row:
-    return {
+    row: Row = {
         "personId": employment.person_id,
         "companyId": employment.company_id,
         "title": employment.title,
@@ -73,6 +73,9 @@ def employment_row(employment: Employment) -> Row:
         "startDate": _iso(employment.start_date),
         "endDate": _iso(employment.end_date),
     }
+    if employment.inferred:
+        row["inferred"] = True
+    return row
 
 
 def tie_row(tie: Tie) -> Row:
@@ -109,6 +112,7 @@ def employment_from_row(row: Mapping[str, Any]) -> Employment:
         function=Function(row["function"]),
         start_date=_date(row.get("startDate")),
         end_date=_date(row.get("endDate")),
+        inferred=bool(row.get("inferred")),
     )
 
 

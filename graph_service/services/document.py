@@ -29,7 +29,16 @@ MAX_ROWS = 2_000_000
 
 PERSON_FIELDS = {"id", "name", "headline", "email", "linkedinUrl"}
 COMPANY_FIELDS = {"id", "name", "domain", "industry"}
-EMPLOYMENT_FIELDS = {"personId", "companyId", "title", "seniority", "function", "startDate", "endDate"}
+EMPLOYMENT_FIELDS = {
+    "personId",
+    "companyId",
+    "title",
+    "seniority",
+    "function",
+    "startDate",
+    "endDate",
+    "inferred",
+}
 TIE_FIELDS = {"a", "b", "strength", "context", "since", "lastInteraction", "evidence"}
 
 
@@ -258,6 +267,7 @@ def _employment(row: Mapping[str, Any]) -> Employment:
         function=row.get("function"),
         start_date=row.get("startDate"),
         end_date=row.get("endDate"),
+        inferred=row.get("inferred"),
     )
 
 

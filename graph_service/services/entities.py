@@ -16,6 +16,7 @@ from graph_service.domain.model import (
     tie_pair,
 )
 from graph_service.domain.strength import default_strength
+from graph_service.domain.titles import classify_title
 from graph_service.services import validation as check
 
 
@@ -49,18 +50,30 @@ def make_employment(
     function: object,
     start_date: object = None,
     end_date: object = None,
+    inferred: object = None,
 ) -> Employment:
+    """A seniority or function left out (None) is read from the title and the position says
+    `inferred`; given values always win. `inferred` itself is only given by exported rows."""
     start = check.optional_date(start_date, "startDate")
     end = check.optional_date(end_date, "endDate")
     check.date_order(start, end, start_field="startDate", end_field="endDate")
+    text = check.required_text(title, "title")
+    if inferred is not None and not isinstance(inferred, bool):
+        raise BadUserInput("inferred must be true or false", field="inferred")
+    reading = classify_title(text) if seniority is None or function is None else None
     return Employment(
         person_id=check.identifier(person_id, "personId"),
         company_id=check.identifier(company_id, "companyId"),
-        title=check.required_text(title, "title"),
-        seniority=check.enum_member(Seniority, seniority, "seniority"),
-        function=check.enum_member(Function, function, "function"),
+        title=text,
+        seniority=reading.seniority
+        if reading and seniority is None
+        else check.enum_member(Seniority, seniority, "seniority"),
+        function=reading.function
+        if reading and function is None
+        else check.enum_member(Function, function, "function"),
         start_date=start,
         end_date=end,
+        inferred=reading is not None or bool(inferred),
     )
 
 

@@ -6,6 +6,7 @@ from datetime import date
 
 from graph_service.domain.errors import BadUserInput, NotFound
 from graph_service.domain.model import Employment, Function, Seniority, Tie, TieContext
+from graph_service.domain.titles import TitleClass, classify_title
 from graph_service.services import validation as check
 from graph_service.services.entities import make_employment, make_tie
 from graph_service.services.people import get_company, get_person
@@ -18,8 +19,8 @@ async def add_employment(
     person_id: str,
     company_id: str,
     title: str,
-    seniority: Seniority,
-    function: Function,
+    seniority: Seniority | None,
+    function: Function | None,
     start_date: object = None,
     end_date: object = None,
 ) -> Employment:
@@ -35,6 +36,11 @@ async def add_employment(
     await get_person(store, employment.person_id)
     await get_company(store, employment.company_id)
     return await store.put_employment(employment)
+
+
+def read_title(title: str) -> TitleClass:
+    """classifyTitle: the title must be text of at most the usual length."""
+    return classify_title(check.required_text(title, "title"))
 
 
 async def end_employment(store: Store, *, person_id: str, company_id: str, end_date: object) -> Employment:
@@ -58,6 +64,7 @@ async def end_employment(store: Store, *, person_id: str, company_id: str, end_d
             function=job.function,
             start_date=job.start_date,
             end_date=ended,
+            inferred=job.inferred,
         )
     )
 

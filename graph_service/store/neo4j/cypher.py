@@ -15,7 +15,7 @@ PERSON_FIELDS: LiteralString = "{.id, .name, .headline, .email, .linkedinUrl}"
 TIE_FIELDS: LiteralString = "{.strength, .context, .since, .lastInteraction, .evidence}"
 PERSON_MAP: LiteralString = "p " + PERSON_FIELDS
 COMPANY_MAP: LiteralString = "c {.id, .name, .domain, .industry}"
-JOB_MAP: LiteralString = "w {.title, .seniority, .function, .startDate, .endDate}"
+JOB_MAP: LiteralString = "w {.title, .seniority, .function, .startDate, .endDate, .inferred}"
 TIE_MAP: LiteralString = "k " + TIE_FIELDS
 
 GET_PEOPLE: LiteralString = "MATCH (p:Person) WHERE p.id IN $ids RETURN " + PERSON_MAP + " AS person"
@@ -98,7 +98,7 @@ MATCH (p:Person {id: row.personId})
 MATCH (c:Company {id: row.companyId})
 MERGE (p)-[w:WORKS_AT {key: row.key}]->(c)
 SET w.title = row.title, w.seniority = row.seniority, w.rank = row.rank, w.function = row.function,
-    w.startDate = row.startDate, w.endDate = row.endDate
+    w.startDate = row.startDate, w.endDate = row.endDate, w.inferred = row.inferred
 RETURN count(w) AS n
 """
 

@@ -387,6 +387,7 @@ def _job_params(job: Employment) -> dict[str, Any]:
         "function": job.function.value,
         "startDate": job.start_date,
         "endDate": job.end_date,
+        "inferred": job.inferred or None,
     }
 
 
