@@ -7,13 +7,14 @@ import strawberry
 from graph_service.api import inputs
 from graph_service.api.hiring_fields import HiringQuery
 from graph_service.api.path_types import IntroductionPathType, PathOrderEnum, PathTarget, prime_people
+from graph_service.api.reach_fields import ReachQuery
 from graph_service.api.types import CompanyConnection, CompanyType, Info, PersonConnection, PersonType
 from graph_service.domain.paths import PathOrder
 from graph_service.services import paging, paths, people
 
 
 @strawberry.type
-class Query(HiringQuery):
+class Query(HiringQuery, ReachQuery):
     @strawberry.field(description="One person; NOT_FOUND for an unknown id.")
     async def person(self, info: Info, id: strawberry.ID) -> PersonType | None:
         return PersonType.from_domain(await people.get_person(info.context.store, id))

@@ -20,6 +20,7 @@ from graph_service.api.errors import log_unexpected
 from graph_service.api.limits import alias_limit, depth_limit
 from graph_service.api.mutation import Mutation
 from graph_service.api.query import Query
+from graph_service.api.reach_fields import Subscription
 from graph_service.settings import Settings
 
 
@@ -43,4 +44,4 @@ def build_schema(settings: Settings) -> Schema:
     ]
     if settings.production:
         extensions.append(DisableIntrospection)
-    return GraphSchema(query=Query, mutation=Mutation, extensions=extensions)
+    return GraphSchema(query=Query, mutation=Mutation, subscription=Subscription, extensions=extensions)
