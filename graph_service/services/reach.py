@@ -27,6 +27,7 @@ async def reach(
     max_hops: int = MAX_REACH_HOPS,
     first: int = 5,
     company_ids: Sequence[str] = (),
+    work_limit: int = WORK_LIMIT,
 ) -> Reach:
     check.int_in_range(max_hops, "maxHops", low=1, high=MAX_REACH_HOPS)
     check.int_in_range(first, "first", low=1, high=MAX_FIRST)
@@ -36,10 +37,10 @@ async def reach(
     unknown = set(company_ids) - await store.existing_companies(list(company_ids))
     if unknown:
         raise NotFound(f"no company with id {min(unknown)!r}")
-    reached = await store.neighbourhood(from_id, max_hops=max_hops, limit=WORK_LIMIT)
+    reached = await store.neighbourhood(from_id, max_hops=max_hops, limit=work_limit)
     if reached is None:
         raise SearchTooBroad(
-            f"reaching {max_hops} hops out from {from_id!r} would examine more than {WORK_LIMIT} ties; "
+            f"reaching {max_hops} hops out from {from_id!r} would examine more than {work_limit} ties; "
             "lower maxHops"
         )
     ids = sorted(reached)
