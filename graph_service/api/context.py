@@ -52,6 +52,9 @@ class Context:
     store: Store
     settings: Settings
     principal: str | None
+    # The payload of a websocket's `connection_init` (strawberry sets it), where a browser puts
+    # its token: a browser's WebSocket cannot send headers.
+    connection_params: object = None
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:

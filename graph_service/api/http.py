@@ -13,8 +13,11 @@ from starlette.responses import JSONResponse, Response
 from starlette.types import Message, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
 from strawberry.http import GraphQLHTTPResponse
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
+from strawberry.types.unset import UnsetType
 
 from graph_service.api import body
 from graph_service.api.context import Context
@@ -30,7 +33,11 @@ log = logging.getLogger("graph_service.api")
 
 class GraphQLEndpoint(GraphQL[Context, None]):
     def __init__(self, schema: Any, settings: Settings) -> None:
-        super().__init__(schema, graphql_ide=None if settings.production else "graphiql")
+        super().__init__(
+            schema,
+            graphql_ide=None if settings.production else "graphiql",
+            subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+        )
         self.settings = settings
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -81,13 +88,26 @@ class GraphQLEndpoint(GraphQL[Context, None]):
                 "FORBIDDEN",
                 403,
             )
-        given = request.headers.get("authorization", "")
-        scheme, _, value = given.partition(" ")
-        if scheme.lower() == "bearer" and hmac.compare_digest(value.strip().encode(), token.encode()):
+        if self._authorized(request.headers.get("authorization", "")):
             return None
         response = error_response("a valid bearer token is required", "UNAUTHENTICATED", 401)
         response.headers["www-authenticate"] = "Bearer"
         return response
+
+    def _authorized(self, given: object) -> bool:
+        token = self.settings.api_token
+        if token is None:
+            return True
+        scheme, _, value = given.partition(" ") if isinstance(given, str) else ("", "", "")
+        return scheme.lower() == "bearer" and hmac.compare_digest(value.strip().encode(), token.encode())
+
+    async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
+        """A subscription's token comes in `connection_init`'s payload: {"authorization": "Bearer …"}."""
+        params = context.connection_params
+        given = params.get("authorization") if isinstance(params, dict) else None
+        if not self._authorized(given):
+            raise ConnectionRejectionError({"message": "a valid bearer token is required"})
+        return await super().on_ws_connect(context)
 
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
         store: Store = request.app.state.store

@@ -7,6 +7,7 @@ import strawberry
 from graph_service.api import inputs
 from graph_service.api.hiring_fields import HiringQuery
 from graph_service.api.path_types import IntroductionPathType, PathOrderEnum, PathTarget, prime_people
+from graph_service.api.reach_fields import ReachQuery
 from graph_service.api.types import (
     CompanyConnection,
     CompanyType,
@@ -21,7 +22,7 @@ from graph_service.services import network, paging, paths, people
 
 
 @strawberry.type
-class Query(HiringQuery):
+class Query(HiringQuery, ReachQuery):
     @strawberry.field(
         description="The seniority and function a job title names, and the rules that said so; the "
         "importers and addEmployment use the same reading for positions given without them."

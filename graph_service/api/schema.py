@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import AsyncGenerator, Callable
+from contextlib import aclosing
+from typing import Any
 
 from graphql import ASTValidationRule, GraphQLError
 from strawberry import Schema
@@ -12,17 +14,32 @@ from strawberry.extensions import (
     MaxTokensLimiter,
     SchemaExtension,
 )
-from strawberry.types.execution import ExecutionContext
+from strawberry.schema.schema import StreamResult
+from strawberry.types.execution import ExecutionContext, ExecutionResult
 
 from graph_service.api.caches import DocumentCache, cached_documents
-from graph_service.api.errors import log_unexpected
+from graph_service.api.errors import log_unexpected, translate_all
 from graph_service.api.limits import alias_limit, depth_limit
 from graph_service.api.mutation import Mutation
 from graph_service.api.query import Query
+from graph_service.api.reach_fields import Subscription
 from graph_service.settings import Settings
 
 
 class GraphSchema(Schema):
+    async def stream(self, *args: Any, **kwargs: Any) -> StreamResult:
+        """Results sent over a websocket get their error codes here, as HTTP ones do in the view."""
+        results = await super().stream(*args, **kwargs)
+
+        async def translated() -> AsyncGenerator[Any, None]:
+            async with aclosing(results):
+                async for result in results:
+                    if isinstance(result, ExecutionResult):
+                        result.errors = translate_all(result.errors)
+                    yield result
+
+        return translated()
+
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
@@ -41,4 +58,4 @@ def build_schema(settings: Settings) -> Schema:
     ]
     if settings.production:
         extensions.append(DisableIntrospection)
-    return GraphSchema(query=Query, mutation=Mutation, extensions=extensions)
+    return GraphSchema(query=Query, mutation=Mutation, subscription=Subscription, extensions=extensions)

@@ -72,6 +72,12 @@ class PersonType:
         current = [e.seniority for e in jobs if e.is_current]
         return max(current, key=lambda s: s.rank) if current else None
 
+    @strawberry.field(description="The companies on the person's watchlist, by id.")
+    async def target_companies(self, info: Info) -> list[CompanyType]:
+        (ids,) = await info.context.store.targets_of([self.id])
+        found = await info.context.loaders.companies.load_many(ids)
+        return [CompanyType.from_domain(c) for c in found if c is not None]
+
     @strawberry.field(description="Ties to other people, strongest first.")
     async def ties(self, info: Info, min_strength: float = 0.0) -> list[TieType]:
         ties = await info.context.loaders.ties.load(self.id)
@@ -254,6 +260,7 @@ class ImportResultType:
     ties: int
     interviews: int
     referrals: int
+    targets: int
     skipped: list[RowProblemType]
 
     @classmethod
@@ -266,6 +273,7 @@ class ImportResultType:
             ties=s.ties,
             interviews=s.interviews,
             referrals=s.referrals,
+            targets=s.targets,
             skipped=[RowProblemType.from_domain(p) for p in result.skipped],
         )
 

@@ -126,6 +126,14 @@ class Tie:
         return self.b if person_id == self.a else self.a
 
 
+@dataclass(frozen=True)
+class Target:
+    """A company on a person's watchlist: the firms a candidate is aiming at."""
+
+    person_id: str
+    company_id: str
+
+
 def by_recency(jobs: Iterable[Employment]) -> list[Employment]:
     """Current positions first, then newest start first; the order both stores return."""
     return sorted(
@@ -178,6 +186,7 @@ class GraphDocument:
     ties: list[Tie]
     interviews: list[Interview] = field(default_factory=list)
     referrals: list[Referral] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -188,3 +197,4 @@ class ImportSummary:
     ties: int
     interviews: int = 0
     referrals: int = 0
+    targets: int = 0

@@ -25,6 +25,7 @@ from graph_service.domain.model import (
     GraphDocument,
     Person,
     Seniority,
+    Target,
     Tie,
     TieContext,
     tie_pair,
@@ -127,6 +128,14 @@ def tie_from_row(row: Mapping[str, Any]) -> Tie:
         last_interaction=_date(row.get("lastInteraction")),
         evidence=row.get("evidence"),
     )
+
+
+def target_row(target: Target) -> Row:
+    return {"personId": target.person_id, "companyId": target.company_id}
+
+
+def target_from_row(row: Mapping[str, Any]) -> Target:
+    return Target(person_id=row["personId"], company_id=row["companyId"])
 
 
 def timestamp(value: datetime) -> str:
@@ -235,6 +244,7 @@ def document_rows(document: GraphDocument) -> dict[str, list[Row]]:
         "ties": [tie_row(t) for t in document.ties],
         "interviews": [interview_row(i) for i in document.interviews],
         "referrals": [referral_row(r) for r in document.referrals],
+        "targets": [target_row(t) for t in document.targets],
     }
 
 
@@ -246,4 +256,5 @@ def document_from_rows(rows: Mapping[str, Any]) -> GraphDocument:
         ties=[tie_from_row(r) for r in rows.get("ties", [])],
         interviews=[interview_from_row(r) for r in rows.get("interviews", [])],
         referrals=[referral_from_row(r) for r in rows.get("referrals", [])],
+        targets=[target_from_row(r) for r in rows.get("targets", [])],
     )

@@ -13,7 +13,8 @@ from typing import Any, TypeVar
 
 from graph_service.domain.errors import BadUserInput, RowProblem
 from graph_service.domain.hiring import Interview, Referral
-from graph_service.domain.model import Company, Employment, GraphDocument, Person, Tie
+from graph_service.domain.model import Company, Employment, GraphDocument, Person, Target, Tie
+from graph_service.services import validation as check
 from graph_service.services.entities import make_company, make_employment, make_person, make_tie
 from graph_service.services.hiring_rows import (
     INTERVIEW_FIELDS,
@@ -24,7 +25,7 @@ from graph_service.services.hiring_rows import (
 
 T = TypeVar("T")
 
-SECTIONS = ("companies", "people", "employments", "ties", "interviews", "referrals")
+SECTIONS = ("companies", "people", "employments", "ties", "interviews", "referrals", "targets")
 MAX_ROWS = 2_000_000
 
 PERSON_FIELDS = {"id", "name", "headline", "email", "linkedinUrl"}
@@ -40,6 +41,7 @@ EMPLOYMENT_FIELDS = {
     "inferred",
 }
 TIE_FIELDS = {"a", "b", "strength", "context", "since", "lastInteraction", "evidence"}
+TARGET_FIELDS = {"personId", "companyId"}
 
 
 @dataclass
@@ -54,9 +56,11 @@ class CheckedDocument:
     interviews: list[tuple[str, Interview]] = field(default_factory=list)
     referrals: list[tuple[str, Referral]] = field(default_factory=list)
     given_cross_firm: set[str] = field(default_factory=set)
+    targets: list[tuple[str, Target]] = field(default_factory=list)
 
     def referenced_people(self) -> set[str]:
         ids = {e.person_id for _, e in self.employments}
+        ids.update(t.person_id for _, t in self.targets)
         ids.update(x for _, t in self.ties for x in (t.a, t.b))
         ids.update(x for _, i in self.interviews for x in (i.candidate_id, i.interviewer_id))
         ids.update(x for _, r in self.referrals for x in (r.referrer_id, r.candidate_id, r.contact_id) if x)
@@ -66,6 +70,7 @@ class CheckedDocument:
         ids = {e.company_id for _, e in self.employments}
         ids.update(i.company_id for _, i in self.interviews)
         ids.update(r.company_id for _, r in self.referrals)
+        ids.update(t.company_id for _, t in self.targets)
         return ids - {c.id for _, c in self.companies}
 
     def drop_dangling(self, *, stored_people: set[str], stored_companies: set[str]) -> None:
@@ -104,6 +109,11 @@ class CheckedDocument:
                 r.company_id,
             )
         ]
+        self.targets = [
+            (position, t)
+            for position, t in self.targets
+            if self._known(position, people, [t.person_id], companies, t.company_id)
+        ]
 
     def _known(
         self, position: str, people: set[str], person_ids: list[str], companies: set[str], company_id: str
@@ -125,6 +135,7 @@ class CheckedDocument:
             ties=[t for _, t in self.ties],
             interviews=[i for _, i in self.interviews],
             referrals=[r for _, r in self.referrals],
+            targets=[t for _, t in self.targets],
         )
 
 
@@ -145,6 +156,7 @@ def check_document(raw: object, *, today: date) -> CheckedDocument:
         raw, "interviews", INTERVIEW_FIELDS, problems, lambda row: interview_from_row(row, today=today)
     )
     referrals = _rows(raw, "referrals", REFERRAL_FIELDS, problems, referral_from_row)
+    targets = _rows(raw, "targets", TARGET_FIELDS, problems, _target)
     given_cross_firm = {
         f"referrals[{index}]"
         for index, row in enumerate(raw.get("referrals") or [])
@@ -168,6 +180,7 @@ def check_document(raw: object, *, today: date) -> CheckedDocument:
         problems,
     )
     _unique(referrals, "referrals", lambda r: r.id, "id", problems)
+    _unique(targets, "targets", lambda t: (t.person_id, t.company_id), "person and company", problems)
     _unique(
         [r for r in referrals if r[1].idempotency_key],
         "referrals",
@@ -185,6 +198,7 @@ def check_document(raw: object, *, today: date) -> CheckedDocument:
         interviews=_first_of_each(interviews, problems),
         referrals=_first_of_each(referrals, problems),
         given_cross_firm=given_cross_firm,
+        targets=_first_of_each(targets, problems),
     )
 
 
@@ -281,4 +295,11 @@ def _tie(row: Mapping[str, Any], today: date) -> Tie:
         since=row.get("since"),
         last_interaction=row.get("lastInteraction"),
         evidence=row.get("evidence"),
+    )
+
+
+def _target(row: Mapping[str, Any]) -> Target:
+    return Target(
+        person_id=check.identifier(row.get("personId"), "personId"),
+        company_id=check.identifier(row.get("companyId"), "companyId"),
     )

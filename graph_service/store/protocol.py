@@ -27,6 +27,7 @@ from graph_service.domain.model import (
     Page,
     PeopleFilter,
     Person,
+    Target,
     Tie,
 )
 from graph_service.domain.paths import IntroductionPath, PathQuery
@@ -63,6 +64,19 @@ class Store(Protocol):
 
     async def ties_of(self, person_ids: Sequence[str]) -> list[list[Tie]]:
         """Each person's ties, strongest first, then by the other person's id."""
+
+    async def targets_of(self, person_ids: Sequence[str]) -> list[list[str]]:
+        """Each person's watched company ids, in id order."""
+
+    async def neighbourhood(self, from_id: str, *, max_hops: int, limit: int) -> dict[str, int] | None:
+        """Everyone within `max_hops` ties of `from_id` (not them), with their fewest hops; None when
+        the search would examine more than `limit` ties."""
+
+    async def add_target(self, target: Target) -> None:
+        """Put the company on the person's watchlist (again is fine); `NotFound` for an unknown id."""
+
+    async def remove_target(self, target: Target) -> None:
+        """Take the company off the person's watchlist; absent is fine."""
 
     async def create_person(self, person: Person) -> Person:
         """`Conflict` when the id or the linkedinUrl is taken."""

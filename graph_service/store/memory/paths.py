@@ -211,3 +211,25 @@ def _settled(found: list[IntroductionPath], query: PathQuery) -> bool:
 
 def _count(half: Half) -> int:
     return sum(len(paths) for paths in half.values())
+
+
+def neighbourhood(from_id: str, *, max_hops: int, limit: int, adjacency: Adjacency) -> dict[str, int] | None:
+    """Everyone within `max_hops` ties of `from_id`, with their fewest hops; None past `limit` ties
+    examined."""
+    reached = {from_id: 0}
+    frontier = [from_id]
+    examined = 0
+    for hops in range(1, max_hops + 1):
+        following: list[str] = []
+        for node in frontier:
+            neighbours = adjacency.get(node, {})
+            examined += len(neighbours)
+            for other in neighbours:
+                if other not in reached:
+                    reached[other] = hops
+                    following.append(other)
+        if examined > limit:
+            return None
+        frontier = following
+    del reached[from_id]
+    return reached

@@ -35,6 +35,7 @@ from graph_service.domain.model import (
     PeopleFilter,
     Person,
     Seniority,
+    Target,
     Tie,
     by_recency,
     by_strength,
@@ -48,6 +49,8 @@ from graph_service.store.memory.journal import Journal
 
 JOURNAL_FILE = "memory-store.sqlite3"
 COMPACT_AFTER_ENTRIES = 1000
+# A journal entry's one section that is no import-document section: watchlist entries removed.
+REMOVED_TARGETS = "removedTargets"
 
 
 class MemoryStore:
@@ -65,12 +68,15 @@ class MemoryStore:
         self._hiring = HiringState()
         # The ties again as plain dicts, for the path search: networkx's views cost ~2x there.
         self._ties: dict[str, dict[str, Tie]] = {}
+        self._watchlists: dict[str, set[str]] = {}
 
     @classmethod
     def open(cls, data_dir: Path) -> MemoryStore:
         store = cls(Journal(data_dir / JOURNAL_FILE))
         for entry in store._journal.entries():
             store._apply(rows.document_from_rows(entry))
+            for row in entry.get(REMOVED_TARGETS, []):
+                store._unwatch(rows.target_from_row(row))
         if store._journal.length() > COMPACT_AFTER_ENTRIES:
             store._journal.compact(rows.document_rows(store._snapshot()))
         return store
@@ -132,6 +138,12 @@ class MemoryStore:
             ties = (data["tie"] for _, _, data in self.graph.edges(person_id, data=True))
             result.append(by_strength(ties, person_id))
         return result
+
+    async def targets_of(self, person_ids: Sequence[str]) -> list[list[str]]:
+        return [sorted(self._watchlists.get(i, ())) for i in person_ids]
+
+    async def neighbourhood(self, from_id: str, *, max_hops: int, limit: int) -> dict[str, int] | None:
+        return path_search.neighbourhood(from_id, max_hops=max_hops, limit=limit, adjacency=self._ties)
 
     async def export_document(self) -> GraphDocument:
         return self._snapshot()
@@ -220,6 +232,19 @@ class MemoryStore:
 
     # writes
 
+    async def add_target(self, target: Target) -> None:
+        self._require_person(target.person_id)
+        if target.company_id not in self._companies:
+            raise NotFound(f"no company with id {target.company_id!r}")
+        self._write(GraphDocument([], [], [], [], targets=[target]))
+
+    async def remove_target(self, target: Target) -> None:
+        self._require_person(target.person_id)
+        if target.company_id not in self._watchlists.get(target.person_id, set()):
+            return
+        self._journal.append({REMOVED_TARGETS: [rows.target_row(target)]})
+        self._unwatch(target)
+
     async def create_person(self, person: Person) -> Person:
         if person.id in self._people:
             raise Conflict(f"a person with id {person.id!r} already exists")
@@ -267,6 +292,9 @@ class MemoryStore:
         for tie in document.ties:
             if tie.a not in people or tie.b not in people:
                 raise NotFound(f"tie {tie.a}-{tie.b} refers to an unknown person")
+        for target in document.targets:
+            if target.person_id not in people or target.company_id not in companies:
+                raise NotFound(f"target {target.person_id}-{target.company_id} refers to an unknown id")
         self._hiring.check_keys(document.interviews, document.referrals)
         self._write(document)
         return ImportSummary(
@@ -276,6 +304,7 @@ class MemoryStore:
             ties=len(document.ties),
             interviews=len(document.interviews),
             referrals=len(document.referrals),
+            targets=len(document.targets),
         )
 
     # internals
@@ -315,6 +344,11 @@ class MemoryStore:
             self._hiring.put_interview(interview)
         for referral in document.referrals:
             self._hiring.put_referral(referral)
+        for target in document.targets:
+            self._watchlists.setdefault(target.person_id, set()).add(target.company_id)
+
+    def _unwatch(self, target: Target) -> None:
+        self._watchlists.get(target.person_id, set()).discard(target.company_id)
 
     def _snapshot(self) -> GraphDocument:
         jobs = [e for by_key in self._jobs_by_person.values() for e in by_key.values()]
@@ -326,6 +360,11 @@ class MemoryStore:
             ties=sorted(ties, key=lambda t: (t.a, t.b)),
             interviews=sorted(self._hiring.interviews.values(), key=lambda i: i.id),
             referrals=sorted(self._hiring.referrals.values(), key=lambda r: r.id),
+            targets=[
+                Target(person_id, company_id)
+                for person_id in sorted(self._watchlists)
+                for company_id in sorted(self._watchlists[person_id])
+            ],
         )
 
     def _require_person(self, person_id: str) -> None:

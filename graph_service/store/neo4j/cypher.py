@@ -125,3 +125,39 @@ EXPORT_TIES: LiteralString = (
     "MATCH (p:Person)-[k:KNOWS]->(o:Person) "
     "RETURN p.id AS personId, o.id AS otherId, " + TIE_MAP + " AS tie ORDER BY personId, otherId"
 )
+
+# the watchlist: (:Person)-[:TARGETS]->(:Company)
+
+ADD_TARGET: LiteralString = """
+MATCH (p:Person {id: $personId})
+MATCH (c:Company {id: $companyId})
+MERGE (p)-[:TARGETS]->(c)
+RETURN count(*) AS n
+"""
+
+REMOVE_TARGET: LiteralString = (
+    "MATCH (:Person {id: $personId})-[t:TARGETS]->(:Company {id: $companyId}) DELETE t"
+)
+
+TARGETS_OF: LiteralString = (
+    "MATCH (p:Person)-[:TARGETS]->(c:Company) WHERE p.id IN $ids RETURN p.id AS personId, c.id AS companyId"
+)
+
+UPSERT_TARGETS: LiteralString = """
+UNWIND $rows AS row
+MATCH (p:Person {id: row.personId})
+MATCH (c:Company {id: row.companyId})
+MERGE (p)-[:TARGETS]->(c)
+"""
+
+EXPORT_TARGETS: LiteralString = (
+    "MATCH (p:Person)-[:TARGETS]->(c:Company) "
+    "RETURN p.id AS personId, c.id AS companyId ORDER BY personId, companyId"
+)
+
+# one breadth-first level of reach: each neighbour of the frontier, and how many ties lead to it
+NEIGHBOURS: LiteralString = """
+UNWIND $ids AS id
+MATCH (:Person {id: id})-[:KNOWS]-(q:Person)
+RETURN q.id AS id, count(*) AS ties
+"""

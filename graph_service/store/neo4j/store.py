@@ -44,8 +44,9 @@ from graph_service.domain.paths import (
 from graph_service.resources import schema_files
 from graph_service.settings import Settings
 from graph_service.store.neo4j import cypher, hiring_cypher, paths_cypher
-from graph_service.store.neo4j.hiring import Neo4jHiring, interview_props, referral_props
+from graph_service.store.neo4j.hiring import interview_props, referral_props
 from graph_service.store.neo4j.hiring import tie_params as _tie_params
+from graph_service.store.neo4j.watchlist import Neo4jWatchlist
 
 log = logging.getLogger("graph_service.store.neo4j")
 
@@ -54,7 +55,7 @@ SENIORITY_BY_RANK = {level.rank: level for level in Seniority}
 IMPORT_TIMEOUT_SECONDS = 600.0
 
 
-class Neo4jStore(Neo4jHiring):
+class Neo4jStore(Neo4jWatchlist):
     def __init__(
         self, driver: neo4j.AsyncDriver, *, database: str, timeout: float, search_timeout: float
     ) -> None:
@@ -184,7 +185,9 @@ class Neo4jStore(Neo4jHiring):
         ties = await self._read(cypher.EXPORT_TIES)
         interviews = await self.get_interviews_all()
         referrals = await self.get_referrals_all()
+        targets = await self._read(cypher.EXPORT_TARGETS)
         return GraphDocument(
+            targets=[rows.target_from_row(r) for r in targets],
             interviews=interviews,
             referrals=referrals,
             companies=[rows.company_from_row(_plain(r["company"])) for r in companies],
@@ -242,6 +245,7 @@ class Neo4jStore(Neo4jHiring):
             (cypher.UPSERT_TIES, [_tie_params(t) for t in document.ties]),
             (hiring_cypher.UPSERT_INTERVIEWS, [interview_props(i) for i in document.interviews]),
             (hiring_cypher.UPSERT_REFERRALS, [referral_props(r) for r in document.referrals]),
+            (cypher.UPSERT_TARGETS, [rows.target_row(t) for t in document.targets]),
         ]
 
         async def work(tx: AsyncManagedTransaction) -> None:
@@ -259,6 +263,7 @@ class Neo4jStore(Neo4jHiring):
             ties=len(document.ties),
             interviews=len(document.interviews),
             referrals=len(document.referrals),
+            targets=len(document.targets),
         )
 
     # plumbing
