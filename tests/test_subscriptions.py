@@ -136,7 +136,7 @@ def test_a_subscription_for_an_unknown_candidate_is_not_found(settings: Settings
 
 
 def test_subscriptions_need_the_token_when_one_is_set(tmp_path: Path) -> None:
-    settings = Settings(store="memory", data_dir=tmp_path, api_token="t0ken-with-entropy")
+    settings = Settings(store="memory", data_dir=tmp_path, api_token="t0ken-with-entropy-long-enough-for-32")
     with running_service(settings, tmp_path) as url:
         with pytest.raises(ConnectionClosed) as closed:  # noqa: SIM117
             with subscribed(
@@ -144,6 +144,6 @@ def test_subscriptions_need_the_token_when_one_is_set(tmp_path: Path) -> None:
             ):
                 pass
         assert closed.value.rcvd is not None and closed.value.rcvd.code == 4403
-        token = {"authorization": "Bearer t0ken-with-entropy"}
+        token = {"authorization": "Bearer t0ken-with-entropy-long-enough-for-32"}
         with subscribed(url, REFERRAL_CHANGED, {"id": "cy-okafor"}, payload=token) as ws:
             ws.send(json.dumps({"id": "1", "type": "complete"}))
