@@ -147,7 +147,10 @@ class HiringQuery:
 
 @strawberry.type
 class HiringMutation:
-    @strawberry.mutation(description="Log an interview; creates or warms the candidate-interviewer tie.")
+    @strawberry.mutation(
+        description="Log an interview; a held one (any outcome but PENDING) creates or warms the "
+        "candidate-interviewer tie."
+    )
     async def log_interview(self, info: Info, input: LogInterviewInput) -> LogInterviewPayload:
         interview, created = await interviews.log_interview(
             info.context.store,
@@ -162,7 +165,10 @@ class HiringMutation:
         )
         return LogInterviewPayload(interview=InterviewType.from_domain(interview), replayed=not created)
 
-    @strawberry.mutation
+    @strawberry.mutation(
+        description="When a pending interview gets an outcome it was held: the tie to the interviewer is "
+        "created or warmed as of its date. A held interview cannot go back to PENDING (INVALID_TRANSITION)."
+    )
     async def update_interview_outcome(self, info: Info, input: UpdateInterviewOutcomeInput) -> InterviewType:
         interview = await interviews.update_interview_outcome(
             info.context.store,
@@ -170,6 +176,14 @@ class HiringMutation:
             outcome=input.outcome,
             hired_role_title=input.hired_role_title,
         )
+        return InterviewType.from_domain(interview)
+
+    @strawberry.mutation(
+        description="Move a pending interview to another date (INVALID_TRANSITION once held); the "
+        "interviewer must work at the company on that date."
+    )
+    async def reschedule_interview(self, info: Info, id: strawberry.ID, date: date) -> InterviewType:
+        interview = await interviews.reschedule_interview(info.context.store, interview_id=id, day=date)
         return InterviewType.from_domain(interview)
 
     @strawberry.mutation(description="Log a referral to a company, in status MADE.")

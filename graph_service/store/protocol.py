@@ -90,16 +90,19 @@ class Store(Protocol):
         The candidate and any person target exist (the service checks). `SearchTooBroad` when the
         search would pass the store's work bound."""
 
-    async def record_interview(self, interview: Interview, *, tie: Tie) -> tuple[Interview, bool]:
-        """Store the interview and create `tie` (or warm the pair's tie), in one transaction.
+    async def record_interview(self, interview: Interview, *, tie: Tie | None) -> tuple[Interview, bool]:
+        """Store the interview and create `tie` (or warm the pair's tie) when given, in one
+        transaction.
 
         With an idempotency key already used: the stored interview and False when its fingerprint
         matches, else `Conflict`. Otherwise the interview and True."""
 
-    async def set_interview_outcome(
-        self, interview_id: str, outcome: InterviewOutcome, hired_role_title: str | None
+    async def change_interview(
+        self, changed: Interview, *, expected: InterviewOutcome, tie: Tie | None
     ) -> Interview:
-        """`NotFound` for an unknown id."""
+        """Replace the interview's fields if its outcome is still `expected` (else `Conflict`), and
+        create `tie` or warm the pair's tie when given, in one transaction. `NotFound` for an
+        unknown id."""
 
     async def get_interviews(self, ids: Sequence[str]) -> list[Interview | None]: ...
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import bisect
-from dataclasses import replace
 from typing import TypeVar
 
 from graph_service.domain.errors import Conflict, NotFound
@@ -91,9 +90,6 @@ class HiringState:
     def find(self, where: ReferralFilter) -> list[Referral]:
         found = (r for r in self.referrals.values() if where.matches(r))
         return sorted(found, key=lambda r: (r.created_at, r.id))
-
-    def with_outcome(self, interview_id: str, **changes: object) -> Interview:
-        return replace(self.interview(interview_id), **changes)  # type: ignore[arg-type]
 
 
 R = TypeVar("R", Interview, Referral)

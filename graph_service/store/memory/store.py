@@ -144,20 +144,24 @@ class MemoryStore:
 
     # interviews and referrals
 
-    async def record_interview(self, interview: Interview, *, tie: Tie) -> tuple[Interview, bool]:
+    async def record_interview(self, interview: Interview, *, tie: Tie | None) -> tuple[Interview, bool]:
         replayed = self._hiring.replayed_interview(interview)
         if replayed is not None:
             return replayed, False
         self._require_person(interview.candidate_id)
         self._require_person(interview.interviewer_id)
-        self._write(GraphDocument([], [], [], [self._warmed(tie)], interviews=[interview]))
+        ties = [] if tie is None else [self._warmed(tie)]
+        self._write(GraphDocument([], [], [], ties, interviews=[interview]))
         return interview, True
 
-    async def set_interview_outcome(
-        self, interview_id: str, outcome: InterviewOutcome, hired_role_title: str | None
+    async def change_interview(
+        self, changed: Interview, *, expected: InterviewOutcome, tie: Tie | None
     ) -> Interview:
-        changed = self._hiring.with_outcome(interview_id, outcome=outcome, hired_role_title=hired_role_title)
-        self._write(GraphDocument([], [], [], [], interviews=[changed]))
+        current = self._hiring.interview(changed.id)
+        if current.outcome is not expected:
+            raise Conflict(f"interview {changed.id!r} is now {current.outcome.value}, not {expected.value}")
+        ties = [] if tie is None else [self._warmed(tie)]
+        self._write(GraphDocument([], [], [], ties, interviews=[changed]))
         return changed
 
     async def get_interviews(self, ids: Sequence[str]) -> list[Interview | None]:

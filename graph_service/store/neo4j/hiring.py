@@ -64,7 +64,7 @@ class Neo4jHiring:
     async def _transaction(self, work: Any) -> Any:
         raise NotImplementedError
 
-    async def record_interview(self, interview: Interview, *, tie: Tie) -> tuple[Interview, bool]:
+    async def record_interview(self, interview: Interview, *, tie: Tie | None) -> tuple[Interview, bool]:
         return await self._record(INTERVIEWS, interview, rows.interview_row(interview), tie)
 
     async def _record(
@@ -105,15 +105,21 @@ class Neo4jHiring:
             raise Conflict(f"a {kind.noun} with id {record.id!r} already exists")
         return kind.parse(records[0][kind.noun])
 
-    async def set_interview_outcome(
-        self, interview_id: str, outcome: InterviewOutcome, hired_role_title: str | None
+    async def change_interview(
+        self, changed: Interview, *, expected: InterviewOutcome, tie: Tie | None
     ) -> Interview:
-        records = await self._write(
-            cypher.SET_OUTCOME, id=interview_id, outcome=outcome.value, hiredRoleTitle=hired_role_title
-        )
-        if not records:
-            raise NotFound(f"no interview with id {interview_id!r}")
-        return _interview(records[0]["interview"])
+        async def work(tx: AsyncManagedTransaction) -> None:
+            outcome = await _single(tx, cypher.LOCK_INTERVIEW, "outcome", id=changed.id)
+            if outcome is None:
+                raise NotFound(f"no interview with id {changed.id!r}")
+            if outcome != expected.value:
+                raise Conflict(f"interview {changed.id!r} is now {outcome}, not {expected.value}")
+            await (await tx.run(cypher.REPLACE_INTERVIEW, props=rows.interview_row(changed))).consume()
+            if tie is not None:
+                await (await tx.run(cypher.TOUCH_TIE, tie=tie_params(tie), warmth=WARMTH)).consume()
+
+        await self._transaction(work)
+        return changed
 
     async def get_interviews(self, ids: Sequence[str]) -> list[Interview | None]:
         records = await self._read(cypher.GET_INTERVIEWS, ids=list(ids))

@@ -35,10 +35,17 @@ ON MATCH SET k.strength = round(k.strength + (1 - k.strength) * $warmth, 4),
                THEN $tie.lastInteraction ELSE k.lastInteraction END
 """
 
-SET_OUTCOME: LiteralString = """
+# Taking the interview's write lock first makes concurrent changes read each other's outcome.
+LOCK_INTERVIEW: LiteralString = """
 MATCH (i:Interview {id: $id})
-SET i.outcome = $outcome, i.hiredRoleTitle = $hiredRoleTitle
-RETURN i {.*} AS interview
+SET i._lock = true
+REMOVE i._lock
+RETURN i.outcome AS outcome
+"""
+
+REPLACE_INTERVIEW: LiteralString = """
+MATCH (i:Interview {id: $props.id})
+SET i = $props
 """
 
 GET_INTERVIEWS: LiteralString = "MATCH (i:Interview) WHERE i.id IN $ids RETURN i {.*} AS interview"
