@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import strawberry
 
@@ -69,6 +69,9 @@ class LogReferralInput:
         default=None,
         description="The same key with the same input returns the first result; with other input, CONFLICT.",
     )
+    at: datetime | None = strawberry.field(
+        default=None, description="When it was made, for a referral logged after the fact; not in the future."
+    )
 
 
 @strawberry.input
@@ -76,6 +79,11 @@ class UpdateReferralStatusInput:
     id: strawberry.ID
     status: ReferralStatus  # type: ignore[valid-type]
     note: str | None = None
+    at: datetime | None = strawberry.field(
+        default=None,
+        description="When it happened, for a change logged after the fact: not in the future, and not "
+        "before the referral's previous event.",
+    )
 
 
 @strawberry.input
@@ -197,6 +205,7 @@ class HiringMutation:
             role_title=input.role_title,
             note=input.note,
             key=input.idempotency_key,
+            at=input.at,
         )
         return LogReferralPayload(referral=ReferralType.from_domain(referral), replayed=not created)
 
@@ -206,6 +215,6 @@ class HiringMutation:
     )
     async def update_referral_status(self, info: Info, input: UpdateReferralStatusInput) -> ReferralType:
         referral = await referrals.update_referral_status(
-            info.context.store, referral_id=input.id, status=input.status, note=input.note
+            info.context.store, referral_id=input.id, status=input.status, note=input.note, at=input.at
         )
         return ReferralType.from_domain(referral)

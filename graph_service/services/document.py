@@ -44,7 +44,6 @@ class CheckedDocument:
     problems: list[RowProblem]
     interviews: list[tuple[str, Interview]] = field(default_factory=list)
     referrals: list[tuple[str, Referral]] = field(default_factory=list)
-    given_cross_firm: set[str] = field(default_factory=set)
 
     def referenced_people(self) -> set[str]:
         ids = {e.person_id for _, e in self.employments}
@@ -136,11 +135,6 @@ def check_document(raw: object, *, today: date) -> CheckedDocument:
         raw, "interviews", INTERVIEW_FIELDS, problems, lambda row: interview_from_row(row, today=today)
     )
     referrals = _rows(raw, "referrals", REFERRAL_FIELDS, problems, referral_from_row)
-    given_cross_firm = {
-        f"referrals[{index}]"
-        for index, row in enumerate(raw.get("referrals") or [])
-        if isinstance(row, Mapping) and row.get("crossFirm") is not None
-    }
 
     _unique(companies, "companies", lambda c: c.id, "id", problems)
     _unique([c for c in companies if c[1].domain], "companies", lambda c: c.domain, "domain", problems)
@@ -175,7 +169,6 @@ def check_document(raw: object, *, today: date) -> CheckedDocument:
         problems=problems,
         interviews=_first_of_each(interviews, problems),
         referrals=_first_of_each(referrals, problems),
-        given_cross_firm=given_cross_firm,
     )
 
 

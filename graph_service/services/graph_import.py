@@ -34,7 +34,6 @@ async def import_graph(
             checked.interviews,
             checked.referrals,
             jobs=jobs,
-            given_cross_firm=checked.given_cross_firm,
             problems=checked.problems,
         )
     if checked.problems and not skip_invalid:
@@ -47,7 +46,7 @@ async def _employments(store: Store, checked: CheckedDocument) -> dict[str, list
     """The jobs of the people the interview and referral rules ask about: the document's rows
     over the stored ones."""
     people = {i.interviewer_id for _, i in checked.interviews}
-    people.update(x for _, r in checked.referrals for x in (r.referrer_id, r.contact_id) if x)
+    people.update(x for _, r in checked.referrals for x in (r.referrer_id, r.candidate_id, r.contact_id) if x)
     ordered = sorted(people)
     stored = await store.employments_of(ordered)
     jobs: dict[str, dict[tuple[str, str, str], Employment]] = {

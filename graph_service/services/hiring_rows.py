@@ -29,7 +29,7 @@ from graph_service.services.interviews import (
     hired_role,
     idempotency_key,
 )
-from graph_service.services.referrals import check_parties
+from graph_service.services.referrals import check_not_employer, check_parties
 
 INTERVIEW_FIELDS = {
     "id", "candidateId", "companyId", "interviewerId", "stage", "date", "outcome",
@@ -146,11 +146,11 @@ def apply_employment_rules(
     referrals: list[tuple[str, Referral]],
     *,
     jobs: Mapping[str, list[Employment]],
-    given_cross_firm: set[str],
     problems: list[RowProblem],
 ) -> tuple[list[tuple[str, Interview]], list[tuple[str, Referral]]]:
     """Interviewers must work at the company on the day, contacts at the target company on the
-    referral's day; a referral's crossFirm, when not given, follows from the referrer's jobs."""
+    referral's day, and the candidate not; a referral's crossFirm always follows from the
+    referrer's jobs (a given one is ignored)."""
     kept_interviews = []
     for position, interview in interviews:
         if held_on(jobs.get(interview.interviewer_id, []), interview.company_id, interview.date) is None:
@@ -165,10 +165,15 @@ def apply_employment_rules(
             kept_interviews.append((position, interview))
     kept_referrals = []
     for position, referral in referrals:
-        day = referral.created_at.date()
+        at = referral.created_at
+        try:
+            check_not_employer(jobs.get(referral.candidate_id, []), referral.company_id, at)
+        except BadUserInput as error:
+            problems.append(RowProblem(position, error.message))
+            continue
         if (
             referral.contact_id is not None
-            and held_on(jobs.get(referral.contact_id, []), referral.company_id, day) is None
+            and held_on(jobs.get(referral.contact_id, []), referral.company_id, at.date()) is None
         ):
             problems.append(
                 RowProblem(
@@ -176,8 +181,6 @@ def apply_employment_rules(
                 )
             )
             continue
-        if position not in given_cross_firm:
-            outside = held_on(jobs.get(referral.referrer_id, []), referral.company_id, day) is None
-            referral = replace(referral, cross_firm=outside)
-        kept_referrals.append((position, referral))
+        outside = held_on(jobs.get(referral.referrer_id, []), referral.company_id, at.date()) is None
+        kept_referrals.append((position, replace(referral, cross_firm=outside)))
     return kept_interviews, kept_referrals
