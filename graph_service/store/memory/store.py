@@ -40,6 +40,7 @@ from graph_service.domain.model import (
     by_strength,
     highest,
 )
+from graph_service.domain.names import fold
 from graph_service.domain.paths import IntroductionPath, PathQuery
 from graph_service.domain.strength import warmed
 from graph_service.store.memory import paths as path_search
@@ -347,7 +348,7 @@ class MemoryStore:
             raise Conflict(f"domain {company.domain} already belongs to company {owner!r}")
 
     def _person_matches(self, person: Person, where: PeopleFilter) -> bool:
-        if where.name_contains and where.name_contains.lower() not in person.name.lower():
+        if where.name_contains and fold(where.name_contains) not in fold(person.name):
             return False
         if where.company_id is None and where.min_seniority is None:
             return True
@@ -361,7 +362,7 @@ class MemoryStore:
 
 
 def _company_matches(company: Company, where: CompaniesFilter) -> bool:
-    if where.name_contains and where.name_contains.lower() not in company.name.lower():
+    if where.name_contains and fold(where.name_contains) not in fold(company.name):
         return False
     return not (where.industry and (company.industry or "").lower() != where.industry.lower())
 
