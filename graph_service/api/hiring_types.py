@@ -9,6 +9,7 @@ import strawberry
 from graph_service.api.path_types import IntroductionPathType
 from graph_service.api.types import CompanyType, Edge, Info, PageInfo, PersonType, Seniority, page_info
 from graph_service.domain import hiring
+from graph_service.domain.corrections import FORMER_CONTACT
 from graph_service.domain.hiring import allowed_next, credited, led_to_hire
 from graph_service.services import interviews as interview_service
 from graph_service.services import paging
@@ -30,8 +31,10 @@ LeaderboardOrder = strawberry.enum(referral_service.LeaderboardOrder, name="Lead
 
 
 async def _person(info: Info, person_id: str) -> PersonType:
+    if person_id == FORMER_CONTACT.id:
+        return PersonType.from_domain(FORMER_CONTACT)
     person = await info.context.loaders.people.load(person_id)
-    assert person is not None, "interviews and referrals only name stored people"
+    assert person is not None, "interviews and referrals only name stored people (or a former contact)"
     return PersonType.from_domain(person)
 
 

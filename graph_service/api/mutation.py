@@ -6,13 +6,14 @@ import strawberry
 from strawberry.scalars import JSON
 
 from graph_service.api import inputs
+from graph_service.api.correction_fields import CorrectionMutation
 from graph_service.api.hiring_fields import HiringMutation
 from graph_service.api.types import CompanyType, EmploymentType, ImportResultType, Info, PersonType, TieType
 from graph_service.services import graph_import, network, people
 
 
 @strawberry.type
-class Mutation(HiringMutation):
+class Mutation(HiringMutation, CorrectionMutation):
     @strawberry.mutation
     async def create_person(self, info: Info, input: inputs.CreatePersonInput) -> PersonType:
         person = await people.create_person(

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
 
+from graph_service.domain.corrections import FORMER_CONTACT
 from graph_service.domain.errors import BadUserInput, RowProblem
 from graph_service.domain.hiring import Interview, Referral
 from graph_service.domain.model import Company, Employment, GraphDocument, Person, Tie
@@ -50,7 +51,7 @@ class CheckedDocument:
         ids.update(x for _, t in self.ties for x in (t.a, t.b))
         ids.update(x for _, i in self.interviews for x in (i.candidate_id, i.interviewer_id))
         ids.update(x for _, r in self.referrals for x in (r.referrer_id, r.candidate_id, r.contact_id) if x)
-        return ids - {p.id for _, p in self.people}
+        return ids - {p.id for _, p in self.people} - {FORMER_CONTACT.id}
 
     def referenced_companies(self) -> set[str]:
         ids = {e.company_id for _, e in self.employments}
@@ -61,6 +62,8 @@ class CheckedDocument:
     def drop_dangling(self, *, stored_people: set[str], stored_companies: set[str]) -> None:
         """Turn rows that refer to an id neither in the document nor stored into problems."""
         people = stored_people | {p.id for _, p in self.people}
+        # Interviews and referrals may name a deleted person's place (not employments or ties).
+        with_former = people | {FORMER_CONTACT.id}
         companies = stored_companies | {c.id for _, c in self.companies}
         kept_employments = []
         for position, e in self.employments:
@@ -81,15 +84,17 @@ class CheckedDocument:
         self.interviews = [
             (position, i)
             for position, i in self.interviews
-            if self._known(position, people, [i.candidate_id, i.interviewer_id], companies, i.company_id)
+            if self._known(position, people, [i.candidate_id], companies, i.company_id)
+            and self._known(position, with_former, [i.interviewer_id], companies, i.company_id)
         ]
         self.referrals = [
             (position, r)
             for position, r in self.referrals
-            if self._known(
+            if self._known(position, people, [r.candidate_id], companies, r.company_id)
+            and self._known(
                 position,
-                people,
-                [x for x in (r.referrer_id, r.candidate_id, r.contact_id) if x],
+                with_former,
+                [x for x in (r.referrer_id, r.contact_id) if x],
                 companies,
                 r.company_id,
             )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from graph_service.domain.corrections import FORMER_CONTACT
 from graph_service.domain.errors import BadUserInput
 from graph_service.domain.model import (
     Company,
@@ -22,8 +23,11 @@ from graph_service.services import validation as check
 def make_person(
     *, id: object, name: object, headline: object = None, email: object = None, linkedin_url: object = None
 ) -> Person:
+    person_id = check.identifier(id, "id")
+    if person_id == FORMER_CONTACT.id:
+        raise BadUserInput(f"{FORMER_CONTACT.id!r} names the deleted people in others' records", field="id")
     return Person(
-        id=check.identifier(id, "id"),
+        id=person_id,
         name=check.required_text(name, "name"),
         headline=check.optional_text(headline, "headline"),
         email=check.email(email),

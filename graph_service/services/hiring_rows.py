@@ -10,6 +10,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
 
+from graph_service.domain.corrections import FORMER_CONTACT
 from graph_service.domain.errors import BadUserInput, RowProblem
 from graph_service.domain.hiring import (
     Interview,
@@ -153,7 +154,10 @@ def apply_employment_rules(
     referrer's jobs (a given one is ignored)."""
     kept_interviews = []
     for position, interview in interviews:
-        if held_on(jobs.get(interview.interviewer_id, []), interview.company_id, interview.date) is None:
+        if (
+            interview.interviewer_id != FORMER_CONTACT.id
+            and held_on(jobs.get(interview.interviewer_id, []), interview.company_id, interview.date) is None
+        ):
             problems.append(
                 RowProblem(
                     position,
@@ -172,7 +176,7 @@ def apply_employment_rules(
             problems.append(RowProblem(position, error.message))
             continue
         if (
-            referral.contact_id is not None
+            referral.contact_id not in (None, FORMER_CONTACT.id)
             and held_on(jobs.get(referral.contact_id, []), referral.company_id, at.date()) is None
         ):
             problems.append(
@@ -181,6 +185,9 @@ def apply_employment_rules(
                 )
             )
             continue
-        outside = held_on(jobs.get(referral.referrer_id, []), referral.company_id, at.date()) is None
-        kept_referrals.append((position, replace(referral, cross_firm=outside)))
+        if referral.referrer_id != FORMER_CONTACT.id:
+            # A deleted referrer's positions are gone: their referrals keep the crossFirm they had.
+            outside = held_on(jobs.get(referral.referrer_id, []), referral.company_id, at.date()) is None
+            referral = replace(referral, cross_firm=outside)
+        kept_referrals.append((position, referral))
     return kept_interviews, kept_referrals

@@ -129,6 +129,22 @@ class Store(Protocol):
     async def find_referrals(self, where: ReferralFilter) -> list[Referral]:
         """Every matching referral, by creation time, then id."""
 
+    async def delete_person(self, person_id: str) -> None:
+        """Erase the person (node, employments, ties, the interviews and referrals in which they are
+        the candidate); in others' interviews and referrals `FORMER_CONTACT` takes their place."""
+
+    async def merge_people(self, keep_id: str, merge_id: str) -> Person:
+        """Fold `merge_id` into `keep_id` (see `domain.corrections`); returns the kept person."""
+
+    async def delete_tie(self, a_id: str, b_id: str) -> None: ...
+
+    async def delete_interview(self, interview_id: str) -> None: ...
+
+    async def delete_referral(self, referral_id: str) -> None: ...
+
+    async def delete_company(self, company_id: str) -> None:
+        """`Conflict` naming how many positions, current or past, are there."""
+
     async def existing_people(self, ids: Sequence[str]) -> set[str]: ...
 
     async def existing_companies(self, ids: Sequence[str]) -> set[str]: ...

@@ -40,6 +40,22 @@ class HiringState:
         if referral.idempotency_key is not None:
             self.referral_keys[referral.idempotency_key] = referral.id
 
+    def remove_interview(self, interview_id: str) -> None:
+        old = self.interviews.pop(interview_id, None)
+        if old is None:
+            return
+        self.by_candidate[old.candidate_id].pop(old.id, None)
+        if old.idempotency_key is not None:
+            self.interview_keys.pop(old.idempotency_key, None)
+
+    def remove_referral(self, referral_id: str) -> None:
+        old = self.referrals.pop(referral_id, None)
+        if old is None:
+            return
+        self._sorted_referrals = None
+        if old.idempotency_key is not None:
+            self.referral_keys.pop(old.idempotency_key, None)
+
     def replayed_interview(self, interview: Interview) -> Interview | None:
         """The interview stored under the same key: None when the key is new, `Conflict` when
         the key was used for other input."""

@@ -44,6 +44,7 @@ from graph_service.domain.names import fold
 from graph_service.domain.paths import IntroductionPath, PathQuery
 from graph_service.domain.strength import warmed
 from graph_service.store.memory import paths as path_search
+from graph_service.store.memory.corrections import MemoryCorrections, Removal
 from graph_service.store.memory.hiring import HiringState
 from graph_service.store.memory.journal import Journal
 
@@ -51,7 +52,7 @@ JOURNAL_FILE = "memory-store.sqlite3"
 COMPACT_AFTER_ENTRIES = 1000
 
 
-class MemoryStore:
+class MemoryStore(MemoryCorrections):
     def __init__(self, journal: Journal) -> None:
         self._journal = journal
         self._people: dict[str, Person] = {}
@@ -71,6 +72,7 @@ class MemoryStore:
     def open(cls, data_dir: Path) -> MemoryStore:
         store = cls(Journal(data_dir / JOURNAL_FILE))
         for entry in store._journal.entries():
+            store._remove(Removal.from_rows(entry.get("removed", {})))
             store._apply(rows.document_from_rows(entry))
         if store._journal.length() > COMPACT_AFTER_ENTRIES:
             store._journal.compact(rows.document_rows(store._snapshot()))
@@ -285,8 +287,14 @@ class MemoryStore:
 
     # internals
 
-    def _write(self, document: GraphDocument) -> None:
-        self._journal.append(rows.document_rows(document))
+    def _write(self, document: GraphDocument, removal: Removal | None = None) -> None:
+        """Journal, then apply: the removal first, then the document's rows."""
+        entry: dict[str, Any] = {**rows.document_rows(document)}
+        if removal is not None:
+            entry["removed"] = removal.rows()
+        self._journal.append(entry)
+        if removal is not None:
+            self._remove(removal)
         self._apply(document)
 
     def _apply(self, document: GraphDocument) -> None:
