@@ -127,9 +127,15 @@ def _run(
             load_seconds = bulk_load.into_memory(document, workdir / "data")
             service_env["GRAPH_SERVICE_DATA_DIR"] = str(workdir / "data")
             load_by_kind, server_version = None, None
+        # A referral may not go to the candidate's own employer: the writes need to know them.
+        asked = {p.candidate for p in probes}
+        employers: dict[str, set[str]] = {person: set() for person in asked}
+        for job in document.employments:
+            if job.is_current and job.person_id in asked:
+                employers[job.person_id].add(job.company_id)
         del document
         _say(f"loaded in {load_seconds:.1f} s ({load_rows / load_seconds:.0f} rows/s)")
-        measured = _measure(probes, settings, service_env, workdir, writes)
+        measured = _measure(probes, settings, service_env, workdir, writes, employers)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     http, most_senior, driver, start_seconds, written = measured
@@ -222,7 +228,12 @@ def _driver(settings: Settings) -> neo4j.Driver:
 
 
 def _measure(
-    probes: list[Probe], settings: Settings, service_env: dict[str, str], workdir: Path, writes: int
+    probes: list[Probe],
+    settings: Settings,
+    service_env: dict[str, str],
+    workdir: Path,
+    writes: int,
+    employers: Mapping[str, set[str]],
 ) -> tuple[Timings, Timings, Timings | None, float, dict[str, Any]]:
     with _service(service_env, workdir / "service.log") as (base_url, start_seconds):
         headers = {"accept": "application/json"}
@@ -254,7 +265,7 @@ def _measure(
             try:
                 written = asyncio.run(
                     write_bench.referral_writes(
-                        base_url, headers, people, companies, count=writes, seed=len(probes)
+                        base_url, headers, people, companies, employers, count=writes, seed=len(probes)
                     )
                 )
             except write_bench.WriteError as error:

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any, TypeVar
 
 from graph_service.domain.corrections import FORMER_CONTACT
-from graph_service.domain.errors import BadUserInput, RowProblem
+from graph_service.domain.errors import BadUserInput, BadUserInputs, RowProblem
 from graph_service.domain.hiring import Interview, Referral
 from graph_service.domain.model import Company, Employment, GraphDocument, Person, Tie
 from graph_service.services.entities import make_company, make_employment, make_person, make_tie
@@ -177,6 +177,17 @@ def check_document(raw: object, *, today: date) -> CheckedDocument:
     )
 
 
+def in_document_order(problems: list[RowProblem]) -> list[RowProblem]:
+    """By section (in the order of SECTIONS), then row; a row's own problems keep their order."""
+
+    def place(problem: RowProblem) -> tuple[int, int]:
+        section, _, rest = problem.position.partition("[")
+        known = SECTIONS.index(section) if section in SECTIONS else -1
+        return (known, int(rest.rstrip("]")) if rest.rstrip("]").isdigit() else -1)
+
+    return sorted(problems, key=place)
+
+
 def _first_of_each(rows: list[tuple[str, T]], problems: list[RowProblem]) -> list[tuple[str, T]]:
     bad = {p.position for p in problems}
     return [(position, item) for position, item in rows if position not in bad]
@@ -214,6 +225,8 @@ def _rows(
             continue
         try:
             built.append((position, build(row)))
+        except BadUserInputs as error:
+            problems += [RowProblem(position, e.message) for e in error.errors]
         except BadUserInput as error:
             problems.append(RowProblem(position, error.message))
     return built
