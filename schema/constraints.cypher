@@ -14,3 +14,5 @@ CREATE CONSTRAINT referral_idempotency_key IF NOT EXISTS FOR (r:Referral) REQUIR
 CREATE INDEX interview_candidate IF NOT EXISTS FOR (i:Interview) ON (i.candidateId);
 CREATE INDEX referral_referrer IF NOT EXISTS FOR (r:Referral) ON (r.referrerId);
 CREATE INDEX referral_candidate IF NOT EXISTS FOR (r:Referral) ON (r.candidateId);
+CREATE TEXT INDEX person_name_key IF NOT EXISTS FOR (p:Person) ON (p.nameKey);
+CREATE TEXT INDEX company_name_key IF NOT EXISTS FOR (c:Company) ON (c.nameKey);

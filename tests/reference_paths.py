@@ -10,7 +10,8 @@ most h). For SHORTEST, h grows from the shortest distance until the target has
 `per_target` paths, since no longer path can rank before a shorter one; that keeps the LDBC
 network (1.5k people) within reach without changing any answer.
 
-A company's targets are its people now at or above the query's seniority in one of its functions
+A company's targets are its people now at or above the query's seniority (and at or below its
+ceiling, when it has one) in one of its functions
 (by default every function but HR); an excluded person is never a target.
 """
 
@@ -75,8 +76,9 @@ class ReferenceNetwork:
             targets = {}
             functions = {f.value for f in query.functions}
             floor = seniority_rank(query.min_seniority.value)
+            ceiling = seniority_rank((query.max_seniority or Seniority.OWNER).value)
             for person, company, rank, function in self.current_jobs:
-                if company == query.target_company_id and function in functions and rank >= floor:
+                if company == query.target_company_id and function in functions and floor <= rank <= ceiling:
                     targets[person] = max(rank, targets.get(person, NO_SENIORITY))
         for person in {query.from_id, *query.exclude_ids}:
             targets.pop(person, None)

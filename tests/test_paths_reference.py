@@ -230,6 +230,7 @@ def cases(draw: st.DrawFn) -> tuple[dict[str, Any], PathQuery]:
         order=draw(st.sampled_from(PathOrder)),
         min_strength=draw(st.one_of(st.just(0.0), st.sampled_from(STRENGTHS[:10]))),
         exclude_ids=frozenset(draw(st.lists(st.sampled_from(others), max_size=3))),
+        max_seniority=draw(st.one_of(st.none(), st.none(), st.sampled_from(Seniority))),
         functions=draw(
             st.one_of(
                 st.just(DECISION_FUNCTIONS),

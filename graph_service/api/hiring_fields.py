@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import strawberry
 
@@ -69,6 +69,9 @@ class LogReferralInput:
         default=None,
         description="The same key with the same input returns the first result; with other input, CONFLICT.",
     )
+    at: datetime | None = strawberry.field(
+        default=None, description="When it was made, for a referral logged after the fact; not in the future."
+    )
 
 
 @strawberry.input
@@ -76,6 +79,11 @@ class UpdateReferralStatusInput:
     id: strawberry.ID
     status: ReferralStatus  # type: ignore[valid-type]
     note: str | None = None
+    at: datetime | None = strawberry.field(
+        default=None,
+        description="When it happened, for a change logged after the fact: not in the future, and not "
+        "before the referral's previous event.",
+    )
 
 
 @strawberry.input
@@ -147,7 +155,10 @@ class HiringQuery:
 
 @strawberry.type
 class HiringMutation:
-    @strawberry.mutation(description="Log an interview; creates or warms the candidate-interviewer tie.")
+    @strawberry.mutation(
+        description="Log an interview; a held one (any outcome but PENDING) creates or warms the "
+        "candidate-interviewer tie."
+    )
     async def log_interview(self, info: Info, input: LogInterviewInput) -> LogInterviewPayload:
         interview, created = await interviews.log_interview(
             info.context.store,
@@ -162,7 +173,10 @@ class HiringMutation:
         )
         return LogInterviewPayload(interview=InterviewType.from_domain(interview), replayed=not created)
 
-    @strawberry.mutation
+    @strawberry.mutation(
+        description="When a pending interview gets an outcome it was held: the tie to the interviewer is "
+        "created or warmed as of its date. A held interview cannot go back to PENDING (INVALID_TRANSITION)."
+    )
     async def update_interview_outcome(self, info: Info, input: UpdateInterviewOutcomeInput) -> InterviewType:
         interview = await interviews.update_interview_outcome(
             info.context.store,
@@ -170,6 +184,14 @@ class HiringMutation:
             outcome=input.outcome,
             hired_role_title=input.hired_role_title,
         )
+        return InterviewType.from_domain(interview)
+
+    @strawberry.mutation(
+        description="Move a pending interview to another date (INVALID_TRANSITION once held); the "
+        "interviewer must work at the company on that date."
+    )
+    async def reschedule_interview(self, info: Info, id: strawberry.ID, date: date) -> InterviewType:
+        interview = await interviews.reschedule_interview(info.context.store, interview_id=id, day=date)
         return InterviewType.from_domain(interview)
 
     @strawberry.mutation(description="Log a referral to a company, in status MADE.")
@@ -183,6 +205,7 @@ class HiringMutation:
             role_title=input.role_title,
             note=input.note,
             key=input.idempotency_key,
+            at=input.at,
         )
         return LogReferralPayload(referral=ReferralType.from_domain(referral), replayed=not created)
 
@@ -192,6 +215,6 @@ class HiringMutation:
     )
     async def update_referral_status(self, info: Info, input: UpdateReferralStatusInput) -> ReferralType:
         referral = await referrals.update_referral_status(
-            info.context.store, referral_id=input.id, status=input.status, note=input.note
+            info.context.store, referral_id=input.id, status=input.status, note=input.note, at=input.at
         )
         return ReferralType.from_domain(referral)

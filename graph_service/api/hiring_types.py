@@ -9,6 +9,7 @@ import strawberry
 from graph_service.api.path_types import IntroductionPathType
 from graph_service.api.types import CompanyType, Edge, Info, PageInfo, PersonType, Seniority, page_info
 from graph_service.domain import hiring
+from graph_service.domain.corrections import FORMER_CONTACT
 from graph_service.domain.hiring import allowed_next, credited, led_to_hire
 from graph_service.services import interviews as interview_service
 from graph_service.services import paging
@@ -30,8 +31,10 @@ LeaderboardOrder = strawberry.enum(referral_service.LeaderboardOrder, name="Lead
 
 
 async def _person(info: Info, person_id: str) -> PersonType:
+    if person_id == FORMER_CONTACT.id:
+        return PersonType.from_domain(FORMER_CONTACT)
     person = await info.context.loaders.people.load(person_id)
-    assert person is not None, "interviews and referrals only name stored people"
+    assert person is not None, "interviews and referrals only name stored people (or a former contact)"
     return PersonType.from_domain(person)
 
 
@@ -92,8 +95,12 @@ class LogInterviewPayload:
 class CompanyLadderType:
     ladder: strawberry.Private[interview_service.CompanyLadder]
     interviews: list[InterviewType]
-    furthest_stage: InterviewStage  # type: ignore[valid-type]
-    most_senior_met: Seniority | None  # type: ignore[valid-type]
+    furthest_stage: InterviewStage | None = strawberry.field(  # type: ignore[valid-type]
+        description="The furthest stage of the interviews held there; null while all are pending."
+    )
+    most_senior_met: Seniority | None = strawberry.field(  # type: ignore[valid-type]
+        description="The most senior interviewer met in a held interview (pending ones do not count)."
+    )
     state: ProcessState  # type: ignore[valid-type]
     withdrew_after_first_stage: bool = strawberry.field(
         description="The candidate withdrew before getting past the first screen."
@@ -124,11 +131,20 @@ class CompanyLadderType:
         return None if person_id is None else await _person(info, person_id)
 
     @strawberry.field(
-        description="The best introduction path to a decision-maker there more senior than anyone met; "
-        "null when none is reachable."
+        description="The next rung up: among the people there not in HR, at least MANAGER and more "
+        "senior than anyone met, the lowest level at which someone is within maxHops, and the "
+        "strongest path to someone at that level; null when nobody qualifies."
     )
     async def next_rung(self, info: Info, max_hops: int = 3) -> IntroductionPathType | None:
         path = await interview_service.next_rung(info.context.store, self.ladder, max_hops=max_hops)
+        return None if path is None else IntroductionPathType.from_domain(path, self.ladder.company_id)
+
+    @strawberry.field(
+        description="The top of the climb: mostSeniorReachable for this company; null when nobody "
+        "there is within maxHops."
+    )
+    async def summit(self, info: Info, max_hops: int = 3) -> IntroductionPathType | None:
+        path = await interview_service.summit(info.context.store, self.ladder, max_hops=max_hops)
         return None if path is None else IntroductionPathType.from_domain(path, self.ladder.company_id)
 
 

@@ -6,6 +6,7 @@ import strawberry
 from strawberry.scalars import JSON
 
 from graph_service.api import inputs
+from graph_service.api.correction_fields import CorrectionMutation
 from graph_service.api.hiring_fields import HiringMutation
 from graph_service.api.reach_fields import WatchlistMutation
 from graph_service.api.types import CompanyType, EmploymentType, ImportResultType, Info, PersonType, TieType
@@ -13,7 +14,7 @@ from graph_service.services import graph_import, network, people
 
 
 @strawberry.type
-class Mutation(HiringMutation, WatchlistMutation):
+class Mutation(HiringMutation, WatchlistMutation, CorrectionMutation):
     @strawberry.mutation
     async def create_person(self, info: Info, input: inputs.CreatePersonInput) -> PersonType:
         person = await people.create_person(

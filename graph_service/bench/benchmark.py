@@ -6,8 +6,9 @@ then batched writes in many transactions), start the real service as a subproces
 port, and send a fixed mix of company-target `introductionPaths` queries over HTTP, one at a
 time on one keep-alive connection. With Neo4j each query also runs through the driver alone
 (the statement and parameters the store sends), alternating which goes first, so the two sets
-of samples see the same cache and the same noise. One JSON line goes to stdout; progress to
-stderr.
+of samples see the same cache and the same noise. Each probe is also asked as
+`mostSeniorReachable` (the product's headline question) in the same rotation. One JSON line goes
+to stdout; progress to stderr.
 """
 
 from __future__ import annotations
@@ -49,6 +50,11 @@ HTTP_TIMEOUT_SECONDS = 120.0
 PATHS_QUERY = (
     "query($from: ID!, $company: ID!) { introductionPaths(fromId: $from, target: {companyId: $company}, "
     "maxHops: 3, first: 5, perTarget: 1, orderBy: SHORTEST) "
+    "{ hops strength target { person { id } } people { id } } }"
+)
+# The headline question, on the same probes: the most senior person there within three hops.
+MOST_SENIOR_QUERY = (
+    "query($from: ID!, $company: ID!) { mostSeniorReachable(fromId: $from, companyId: $company, maxHops: 3) "
     "{ hops strength target { person { id } } people { id } } }"
 )
 
@@ -121,12 +127,18 @@ def _run(
             load_seconds = bulk_load.into_memory(document, workdir / "data")
             service_env["GRAPH_SERVICE_DATA_DIR"] = str(workdir / "data")
             load_by_kind, server_version = None, None
+        # A referral may not go to the candidate's own employer: the writes need to know them.
+        asked = {p.candidate for p in probes}
+        employers: dict[str, set[str]] = {person: set() for person in asked}
+        for job in document.employments:
+            if job.is_current and job.person_id in asked:
+                employers[job.person_id].add(job.company_id)
         del document
         _say(f"loaded in {load_seconds:.1f} s ({load_rows / load_seconds:.0f} rows/s)")
-        measured = _measure(probes, settings, service_env, workdir, writes)
+        measured = _measure(probes, settings, service_env, workdir, writes, employers)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    http, driver, start_seconds, written = measured
+    http, most_senior, driver, start_seconds, written = measured
     http_p50 = percentile(http.seconds, 50)
     driver_p50 = percentile(driver.seconds, 50) if driver is not None else None
     return {
@@ -149,6 +161,10 @@ def _run(
         "driver_p99_ms": _ms(percentile(driver.seconds, 99)) if driver is not None else None,
         "http_to_driver_p50_ratio": round(http_p50 / driver_p50, 3) if driver_p50 else None,
         "too_broad": http.too_broad,
+        "most_senior_http_p50_ms": _ms(percentile(most_senior.seconds, 50)),
+        "most_senior_http_p99_ms": _ms(percentile(most_senior.seconds, 99)),
+        "most_senior_too_broad": most_senior.too_broad,
+        "most_senior_empty_results": most_senior.empty,
         "driver_too_broad": driver.too_broad if driver is not None else None,
         "empty_results": http.empty,
         "python": platform.python_version(),
@@ -212,26 +228,35 @@ def _driver(settings: Settings) -> neo4j.Driver:
 
 
 def _measure(
-    probes: list[Probe], settings: Settings, service_env: dict[str, str], workdir: Path, writes: int
-) -> tuple[Timings, Timings | None, float, dict[str, Any]]:
+    probes: list[Probe],
+    settings: Settings,
+    service_env: dict[str, str],
+    workdir: Path,
+    writes: int,
+    employers: Mapping[str, set[str]],
+) -> tuple[Timings, Timings, Timings | None, float, dict[str, Any]]:
     with _service(service_env, workdir / "service.log") as (base_url, start_seconds):
         headers = {"accept": "application/json"}
         if settings.api_token is not None:
             headers["authorization"] = f"Bearer {settings.api_token}"
         with httpx.Client(base_url=base_url, headers=headers, timeout=HTTP_TIMEOUT_SECONDS) as client:
-            ask_http = _http_asker(client)
+            ask_http = _http_asker(client, PATHS_QUERY, "introductionPaths")
+            ask_most_senior = _http_asker(client, MOST_SENIOR_QUERY, "mostSeniorReachable")
             if settings.store != "neo4j":
-                _say(f"{WARMUP_QUERIES} warm-up and {len(probes) - WARMUP_QUERIES} timed queries over HTTP")
-                (http,) = _time_each(probes, [ask_http])
+                _say(
+                    f"{WARMUP_QUERIES} warm-up and {len(probes) - WARMUP_QUERIES} timed queries over HTTP, "
+                    "each as SHORTEST and as mostSeniorReachable"
+                )
+                http, most_senior = _time_each(probes, [ask_http, ask_most_senior])
                 direct = None
             else:
                 with _driver(settings) as driver, _quiet_notifications():
                     ask_driver = _driver_asker(driver, settings)
                     _say(
                         f"{WARMUP_QUERIES} warm-up and {len(probes) - WARMUP_QUERIES} timed queries, "
-                        "each over HTTP and through the driver alone"
+                        "each over HTTP, through the driver alone, and as mostSeniorReachable"
                     )
-                    http, direct = _time_each(probes, [ask_http, ask_driver])
+                    http, direct, most_senior = _time_each(probes, [ask_http, ask_driver, ask_most_senior])
         written: dict[str, Any] = {}
         if writes:
             _say(f"{writes} logReferral writes from {write_bench.CONCURRENCY} concurrent clients")
@@ -240,22 +265,22 @@ def _measure(
             try:
                 written = asyncio.run(
                     write_bench.referral_writes(
-                        base_url, headers, people, companies, count=writes, seed=len(probes)
+                        base_url, headers, people, companies, employers, count=writes, seed=len(probes)
                     )
                 )
             except write_bench.WriteError as error:
                 raise BenchmarkError(str(error)) from None
-        return http, direct, start_seconds, written
+        return http, most_senior, direct, start_seconds, written
 
 
 Asker = Callable[[Probe], "str | None"]
 
 
-def _http_asker(client: httpx.Client) -> Asker:
+def _http_asker(client: httpx.Client, query: str, field: str) -> Asker:
     """Send one query; return "too_broad", "empty" or None, or raise on any other error."""
 
     def ask(probe: Probe) -> str | None:
-        body = {"query": PATHS_QUERY, "variables": {"from": probe.candidate, "company": probe.company}}
+        body = {"query": query, "variables": {"from": probe.candidate, "company": probe.company}}
         try:
             response = client.post("/graphql", json=body)
         except httpx.HTTPError as error:
@@ -270,10 +295,10 @@ def _http_asker(client: httpx.Client) -> Asker:
             return "too_broad"
         if errors or response.status_code != 200:
             raise BenchmarkError(
-                f"introductionPaths from {probe.candidate} to company {probe.company} failed "
+                f"{field} from {probe.candidate} to company {probe.company} failed "
                 f"(HTTP {response.status_code}): {json.dumps(errors)[:600]}"
             )
-        return None if answer["data"]["introductionPaths"] else "empty"
+        return None if answer["data"][field] else "empty"
 
     return ask
 

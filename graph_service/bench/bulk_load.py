@@ -12,7 +12,6 @@ from typing import Any, LiteralString
 
 import neo4j
 
-from graph_service.domain import rows
 from graph_service.domain.model import GraphDocument
 from graph_service.settings import Settings
 
@@ -49,7 +48,7 @@ def into_neo4j(
     """Clear the database, apply the schema, load in batches; the seconds of each kind's load."""
     from graph_service.store.neo4j import cypher
     from graph_service.store.neo4j.hiring import tie_params as _tie_params
-    from graph_service.store.neo4j.store import Neo4jStore, _job_params, _props
+    from graph_service.store.neo4j.store import Neo4jStore, _job_params, company_props, person_props
 
     with driver(settings) as session_driver:
         server = session_driver.get_server_info().agent
@@ -64,8 +63,8 @@ def into_neo4j(
 
         asyncio.run(apply_schema())
         parts: list[tuple[str, LiteralString, Sequence[Any], Callable[[Any], dict[str, Any]]]] = [
-            ("companies", cypher.UPSERT_COMPANIES, document.companies, lambda c: _props(rows.company_row(c))),
-            ("people", cypher.UPSERT_PEOPLE, document.people, lambda p: _props(rows.person_row(p))),
+            ("companies", cypher.UPSERT_COMPANIES, document.companies, company_props),
+            ("people", cypher.UPSERT_PEOPLE, document.people, person_props),
             ("employments", cypher.UPSERT_EMPLOYMENTS, document.employments, _job_params),
             ("ties", cypher.UPSERT_TIES, document.ties, _tie_params),
         ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import random
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import httpx
@@ -29,6 +29,7 @@ async def referral_writes(
     headers: dict[str, str],
     people: Sequence[str],
     companies: Sequence[str],
+    employers: Mapping[str, set[str]],
     *,
     count: int,
     seed: int,
@@ -37,8 +38,9 @@ async def referral_writes(
     inputs = []
     for i in range(count):
         referrer, candidate = rng.sample(list(people), 2)
+        elsewhere = [c for c in companies if c not in employers.get(candidate, set())]
         inputs.append(
-            {"referrerId": referrer, "candidateId": candidate, "companyId": rng.choice(list(companies)),
+            {"referrerId": referrer, "candidateId": candidate, "companyId": rng.choice(elsewhere),
              "roleTitle": "Bench role", "idempotencyKey": f"bench-{seed}-{i}"}
         )  # fmt: skip
     latencies: list[float] = []

@@ -2,7 +2,8 @@
 
     GraphServiceError            base; never raised itself
     ├── BadUserInput             BAD_USER_INPUT       the input is malformed or out of range
-    │   └── InvalidDocument      BAD_USER_INPUT       an import document with bad rows (carries them)
+    │   ├── InvalidDocument      BAD_USER_INPUT       an import document with bad rows (carries them)
+    │   └── BadUserInputs        BAD_USER_INPUT       several problems of one input, in field order
     ├── NotFound                 NOT_FOUND            an id that names nothing
     ├── Conflict                 CONFLICT             clashes with something already stored
     ├── InvalidTransition        INVALID_TRANSITION   a state change the state machine forbids
@@ -43,6 +44,12 @@ class BadUserInput(GraphServiceError):
         if self.field is None:
             return {"code": self.code}
         return {"code": self.code, "field": self.field}
+
+
+class BadUserInputs(BadUserInput):
+    def __init__(self, errors: Sequence[BadUserInput]) -> None:
+        super().__init__("; ".join(e.message for e in errors), field=errors[0].field)
+        self.errors = list(errors)
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,8 @@ class PathQuery:
     min_strength: float = 0.0
     exclude_ids: frozenset[str] = field(default_factory=frozenset)
     functions: frozenset[Function] = DECISION_FUNCTIONS
+    max_seniority: Seniority | None = None
+    """At most this senior (for the ladder's next rung, one level at a time); None: no ceiling."""
 
     def is_target(self, person_id: str) -> bool:
         """Whether the person may be a target at all (seniority and function aside)."""
@@ -49,7 +51,8 @@ class PathQuery:
 
     def picks(self, seniority: Seniority, function: Function) -> bool:
         """Whether a current position at the target company makes its holder a target."""
-        return seniority.rank >= self.min_seniority.rank and function in self.functions
+        ceiling = self.max_seniority or Seniority.OWNER
+        return self.min_seniority.rank <= seniority.rank <= ceiling.rank and function in self.functions
 
 
 @dataclass(frozen=True)

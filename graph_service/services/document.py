@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
 
-from graph_service.domain.errors import BadUserInput, RowProblem
+from graph_service.domain.corrections import FORMER_CONTACT
+from graph_service.domain.errors import BadUserInput, BadUserInputs, RowProblem
 from graph_service.domain.hiring import Interview, Referral
 from graph_service.domain.model import Company, Employment, GraphDocument, Person, Target, Tie
 from graph_service.services import validation as check
@@ -55,7 +56,6 @@ class CheckedDocument:
     problems: list[RowProblem]
     interviews: list[tuple[str, Interview]] = field(default_factory=list)
     referrals: list[tuple[str, Referral]] = field(default_factory=list)
-    given_cross_firm: set[str] = field(default_factory=set)
     targets: list[tuple[str, Target]] = field(default_factory=list)
 
     def referenced_people(self) -> set[str]:
@@ -64,7 +64,7 @@ class CheckedDocument:
         ids.update(x for _, t in self.ties for x in (t.a, t.b))
         ids.update(x for _, i in self.interviews for x in (i.candidate_id, i.interviewer_id))
         ids.update(x for _, r in self.referrals for x in (r.referrer_id, r.candidate_id, r.contact_id) if x)
-        return ids - {p.id for _, p in self.people}
+        return ids - {p.id for _, p in self.people} - {FORMER_CONTACT.id}
 
     def referenced_companies(self) -> set[str]:
         ids = {e.company_id for _, e in self.employments}
@@ -76,6 +76,8 @@ class CheckedDocument:
     def drop_dangling(self, *, stored_people: set[str], stored_companies: set[str]) -> None:
         """Turn rows that refer to an id neither in the document nor stored into problems."""
         people = stored_people | {p.id for _, p in self.people}
+        # Interviews and referrals may name a deleted person's place (not employments or ties).
+        with_former = people | {FORMER_CONTACT.id}
         companies = stored_companies | {c.id for _, c in self.companies}
         kept_employments = []
         for position, e in self.employments:
@@ -96,15 +98,17 @@ class CheckedDocument:
         self.interviews = [
             (position, i)
             for position, i in self.interviews
-            if self._known(position, people, [i.candidate_id, i.interviewer_id], companies, i.company_id)
+            if self._known(position, people, [i.candidate_id], companies, i.company_id)
+            and self._known(position, with_former, [i.interviewer_id], companies, i.company_id)
         ]
         self.referrals = [
             (position, r)
             for position, r in self.referrals
-            if self._known(
+            if self._known(position, people, [r.candidate_id], companies, r.company_id)
+            and self._known(
                 position,
-                people,
-                [x for x in (r.referrer_id, r.candidate_id, r.contact_id) if x],
+                with_former,
+                [x for x in (r.referrer_id, r.contact_id) if x],
                 companies,
                 r.company_id,
             )
@@ -157,11 +161,6 @@ def check_document(raw: object, *, today: date) -> CheckedDocument:
     )
     referrals = _rows(raw, "referrals", REFERRAL_FIELDS, problems, referral_from_row)
     targets = _rows(raw, "targets", TARGET_FIELDS, problems, _target)
-    given_cross_firm = {
-        f"referrals[{index}]"
-        for index, row in enumerate(raw.get("referrals") or [])
-        if isinstance(row, Mapping) and row.get("crossFirm") is not None
-    }
 
     _unique(companies, "companies", lambda c: c.id, "id", problems)
     _unique([c for c in companies if c[1].domain], "companies", lambda c: c.domain, "domain", problems)
@@ -197,9 +196,19 @@ def check_document(raw: object, *, today: date) -> CheckedDocument:
         problems=problems,
         interviews=_first_of_each(interviews, problems),
         referrals=_first_of_each(referrals, problems),
-        given_cross_firm=given_cross_firm,
         targets=_first_of_each(targets, problems),
     )
+
+
+def in_document_order(problems: list[RowProblem]) -> list[RowProblem]:
+    """By section (in the order of SECTIONS), then row; a row's own problems keep their order."""
+
+    def place(problem: RowProblem) -> tuple[int, int]:
+        section, _, rest = problem.position.partition("[")
+        known = SECTIONS.index(section) if section in SECTIONS else -1
+        return (known, int(rest.rstrip("]")) if rest.rstrip("]").isdigit() else -1)
+
+    return sorted(problems, key=place)
 
 
 def _first_of_each(rows: list[tuple[str, T]], problems: list[RowProblem]) -> list[tuple[str, T]]:
@@ -239,6 +248,8 @@ def _rows(
             continue
         try:
             built.append((position, build(row)))
+        except BadUserInputs as error:
+            problems += [RowProblem(position, e.message) for e in error.errors]
         except BadUserInput as error:
             problems.append(RowProblem(position, error.message))
     return built

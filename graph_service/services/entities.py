@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from graph_service.domain.corrections import FORMER_CONTACT
 from graph_service.domain.errors import BadUserInput
 from graph_service.domain.model import (
     Company,
@@ -23,22 +24,36 @@ from graph_service.services import validation as check
 def make_person(
     *, id: object, name: object, headline: object = None, email: object = None, linkedin_url: object = None
 ) -> Person:
-    return Person(
-        id=check.identifier(id, "id"),
-        name=check.required_text(name, "name"),
-        headline=check.optional_text(headline, "headline"),
-        email=check.email(email),
-        linkedin_url=check.url(linkedin_url, "linkedinUrl"),
+    found = check.Collected()
+    person_id = found(lambda: _person_id(id))
+    person = Person(
+        id=person_id,
+        name=found(lambda: check.required_text(name, "name")),
+        headline=found(lambda: check.optional_text(headline, "headline")),
+        email=found(lambda: check.email(email)),
+        linkedin_url=found(lambda: check.url(linkedin_url, "linkedinUrl")),
     )
+    found.done()
+    return person
+
+
+def _person_id(value: object) -> str:
+    person_id = check.identifier(value, "id")
+    if person_id == FORMER_CONTACT.id:
+        raise BadUserInput(f'"{FORMER_CONTACT.id}" names the deleted people in others\' records', field="id")
+    return person_id
 
 
 def make_company(*, id: object, name: object, domain: object = None, industry: object = None) -> Company:
-    return Company(
-        id=check.identifier(id, "id"),
-        name=check.required_text(name, "name"),
-        domain=check.domain(domain),
-        industry=check.optional_text(industry, "industry", max_length=100),
+    found = check.Collected()
+    company = Company(
+        id=found(lambda: check.identifier(id, "id")),
+        name=found(lambda: check.required_text(name, "name")),
+        domain=found(lambda: check.domain(domain)),
+        industry=found(lambda: check.optional_text(industry, "industry", max_length=100)),
     )
+    found.done()
+    return company
 
 
 def make_employment(
@@ -54,27 +69,33 @@ def make_employment(
 ) -> Employment:
     """A seniority or function left out (None) is read from the title and the position says
     `inferred`; given values always win. `inferred` itself is only given by exported rows."""
-    start = check.optional_date(start_date, "startDate")
-    end = check.optional_date(end_date, "endDate")
-    check.date_order(start, end, start_field="startDate", end_field="endDate")
-    text = check.required_text(title, "title")
+    found = check.Collected()
+    text = found(lambda: check.required_text(title, "title"))
+    reading = classify_title(text) if found.ok and (seniority is None or function is None) else None
     if inferred is not None and not isinstance(inferred, bool):
-        raise BadUserInput("inferred must be true or false", field="inferred")
-    reading = classify_title(text) if seniority is None or function is None else None
-    return Employment(
-        person_id=check.identifier(person_id, "personId"),
-        company_id=check.identifier(company_id, "companyId"),
+        found.errors.append(BadUserInput("inferred must be true or false", field="inferred"))
+    job = Employment(
+        person_id=found(lambda: check.identifier(person_id, "personId")),
+        company_id=found(lambda: check.identifier(company_id, "companyId")),
         title=text,
         seniority=reading.seniority
         if reading and seniority is None
-        else check.enum_member(Seniority, seniority, "seniority"),
+        else found(lambda: check.enum_member(Seniority, seniority, "seniority")),
         function=reading.function
         if reading and function is None
-        else check.enum_member(Function, function, "function"),
-        start_date=start,
-        end_date=end,
+        else found(lambda: check.enum_member(Function, function, "function")),
+        start_date=found(lambda: check.optional_date(start_date, "startDate")),
+        end_date=found(lambda: check.optional_date(end_date, "endDate")),
         inferred=reading is not None or bool(inferred),
     )
+    if found.ok:
+        found(
+            lambda: check.date_order(
+                job.start_date, job.end_date, start_field="startDate", end_field="endDate"
+            )
+        )
+    found.done()
+    return job
 
 
 def make_tie(
@@ -88,15 +109,19 @@ def make_tie(
     last_interaction: object = None,
     evidence: object = None,
 ) -> Tie:
-    first = check.identifier(a, "a")
-    second = check.identifier(b, "b")
-    if first == second:
-        raise BadUserInput(f"a person cannot have a tie to themselves ({first})", field="b")
-    kind = check.enum_member(TieContext, context, "context")
-    began = check.optional_date(since, "since")
-    touched = check.optional_date(last_interaction, "lastInteraction")
-    check.date_order(began, touched, start_field="since", end_field="lastInteraction")
-    value = check.strength(strength)
+    found = check.Collected()
+    first = found(lambda: check.identifier(a, "a"))
+    second = found(lambda: check.identifier(b, "b"))
+    if found.ok and first == second:
+        found.errors.append(BadUserInput(f"a person cannot have a tie to themselves ({first})", field="b"))
+    kind = found(lambda: check.enum_member(TieContext, context, "context"))
+    began = found(lambda: check.optional_date(since, "since"))
+    touched = found(lambda: check.optional_date(last_interaction, "lastInteraction"))
+    if began is not None and touched is not None:
+        found(lambda: check.date_order(began, touched, start_field="since", end_field="lastInteraction"))
+    value = found(lambda: check.strength(strength))
+    text = found(lambda: check.optional_text(evidence, "evidence", max_length=check.EVIDENCE_MAX))
+    found.done()
     if value is None:
         value = default_strength(kind, since=began, last_interaction=touched, today=today)
     lo, hi = tie_pair(first, second)
@@ -107,5 +132,5 @@ def make_tie(
         context=kind,
         since=began,
         last_interaction=touched,
-        evidence=check.optional_text(evidence, "evidence", max_length=check.EVIDENCE_MAX),
+        evidence=text,
     )

@@ -9,7 +9,7 @@ from typing import Any
 from graph_service.domain import rows
 from graph_service.domain.errors import InvalidDocument, RowProblem
 from graph_service.domain.model import Employment, ImportSummary
-from graph_service.services.document import CheckedDocument, check_document
+from graph_service.services.document import CheckedDocument, check_document, in_document_order
 from graph_service.services.hiring_rows import apply_employment_rules
 from graph_service.store.protocol import Store
 
@@ -34,20 +34,20 @@ async def import_graph(
             checked.interviews,
             checked.referrals,
             jobs=jobs,
-            given_cross_firm=checked.given_cross_firm,
             problems=checked.problems,
         )
-    if checked.problems and not skip_invalid:
-        raise InvalidDocument(checked.problems)
+    problems = in_document_order(checked.problems)
+    if problems and not skip_invalid:
+        raise InvalidDocument(problems)
     summary = await store.import_document(checked.document())
-    return ImportResult(summary=summary, skipped=checked.problems)
+    return ImportResult(summary=summary, skipped=problems)
 
 
 async def _employments(store: Store, checked: CheckedDocument) -> dict[str, list[Employment]]:
     """The jobs of the people the interview and referral rules ask about: the document's rows
     over the stored ones."""
     people = {i.interviewer_id for _, i in checked.interviews}
-    people.update(x for _, r in checked.referrals for x in (r.referrer_id, r.contact_id) if x)
+    people.update(x for _, r in checked.referrals for x in (r.referrer_id, r.candidate_id, r.contact_id) if x)
     ordered = sorted(people)
     stored = await store.employments_of(ordered)
     jobs: dict[str, dict[tuple[str, str, str], Employment]] = {

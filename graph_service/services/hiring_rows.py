@@ -10,6 +10,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
 
+from graph_service.domain.corrections import FORMER_CONTACT
 from graph_service.domain.errors import BadUserInput, RowProblem
 from graph_service.domain.hiring import (
     Interview,
@@ -29,7 +30,7 @@ from graph_service.services.interviews import (
     hired_role,
     idempotency_key,
 )
-from graph_service.services.referrals import check_parties
+from graph_service.services.referrals import check_not_employer, check_parties
 
 INTERVIEW_FIELDS = {
     "id", "candidateId", "companyId", "interviewerId", "stage", "date", "outcome",
@@ -42,53 +43,81 @@ REFERRAL_FIELDS = {
 
 
 def interview_from_row(row: Mapping[str, Any], *, today: date) -> Interview:
-    outcome = check.enum_member(InterviewOutcome, row.get("outcome"), "outcome")
-    held = held_date(row.get("date"), outcome, today)
-    hired_as = hired_role(row.get("hiredRoleTitle"), outcome)
-    candidate = check.identifier(row.get("candidateId"), "candidateId")
-    interviewer = check.identifier(row.get("interviewerId"), "interviewerId")
-    check_interviewer(candidate, interviewer)
+    """The rules of `logInterview`, each checked, every failure reported in field order."""
+    found = check.Collected()
+    interview_id = found(lambda: check.identifier(row.get("id"), "id"))
+    candidate = found(lambda: check.identifier(row.get("candidateId"), "candidateId"))
+    company = found(lambda: check.identifier(row.get("companyId"), "companyId"))
+    interviewer = found(lambda: check.identifier(row.get("interviewerId"), "interviewerId"))
+    if candidate is not None and interviewer is not None:
+        found(lambda: check_interviewer(candidate, interviewer))
+    stage = found(lambda: check.enum_member(InterviewStage, row.get("stage"), "stage"))
+    outcome = found(lambda: check.enum_member(InterviewOutcome, row.get("outcome"), "outcome"))
+    if outcome is not None:
+        held = found(lambda: held_date(row.get("date"), outcome, today))
+        hired_as = found(lambda: hired_role(row.get("hiredRoleTitle"), outcome))
+    title = found(lambda: check.optional_text(row.get("roleTitle"), "roleTitle"))
+    key = found(lambda: idempotency_key(row.get("idempotencyKey")))
+    stored_fingerprint = found(
+        lambda: check.optional_text(row.get("fingerprint"), "fingerprint", max_length=64)
+    )
+    found.done()
     return Interview(
-        id=check.identifier(row.get("id"), "id"),
+        id=interview_id,
         candidate_id=candidate,
-        company_id=check.identifier(row.get("companyId"), "companyId"),
+        company_id=company,
         interviewer_id=interviewer,
-        stage=check.enum_member(InterviewStage, row.get("stage"), "stage"),
+        stage=stage,
         date=held,
         outcome=outcome,
-        role_title=check.optional_text(row.get("roleTitle"), "roleTitle"),
+        role_title=title,
         hired_role_title=hired_as,
-        idempotency_key=idempotency_key(row.get("idempotencyKey")),
-        fingerprint=check.optional_text(row.get("fingerprint"), "fingerprint", max_length=64),
+        idempotency_key=key,
+        fingerprint=stored_fingerprint,
     )
 
 
 def referral_from_row(row: Mapping[str, Any]) -> Referral:
-    referrer = check.identifier(row.get("referrerId"), "referrerId")
-    candidate = check.identifier(row.get("candidateId"), "candidateId")
-    contact = None if row.get("contactId") is None else check.identifier(row.get("contactId"), "contactId")
-    check_parties(referrer, candidate, contact)
-    status = check.enum_member(ReferralStatus, row.get("status"), "status")
-    created = moment(row.get("createdAt"), "createdAt")
-    history = _history(row.get("history"), status, created, row.get("updatedAt"))
+    """The rules of `logReferral` and `updateReferralStatus`, every failure reported in field
+    order; the history must be a legal walk of the state machine with times in order."""
+    found = check.Collected()
+    referral_id = found(lambda: check.identifier(row.get("id"), "id"))
+    referrer = found(lambda: check.identifier(row.get("referrerId"), "referrerId"))
+    candidate = found(lambda: check.identifier(row.get("candidateId"), "candidateId"))
+    company = found(lambda: check.identifier(row.get("companyId"), "companyId"))
+    raw_contact = row.get("contactId")
+    contact = None if raw_contact is None else found(lambda: check.identifier(raw_contact, "contactId"))
+    if found.ok:
+        found(lambda: check_parties(referrer, candidate, contact))
+    status = found(lambda: check.enum_member(ReferralStatus, row.get("status"), "status"))
+    created = found(lambda: moment(row.get("createdAt"), "createdAt"))
+    if status is not None and created is not None:
+        history = found(lambda: _history(row.get("history"), status, created, row.get("updatedAt")))
     cross_firm = row.get("crossFirm")
     if cross_firm is not None and not isinstance(cross_firm, bool):
-        raise BadUserInput(f"crossFirm must be true or false; got {cross_firm!r}")
+        found.errors.append(BadUserInput(f"crossFirm must be true or false; got {check.shown(cross_firm)}"))
+    title = found(lambda: check.optional_text(row.get("roleTitle"), "roleTitle"))
+    note = found(lambda: check.optional_text(row.get("note"), "note", max_length=1000))
+    key = found(lambda: idempotency_key(row.get("idempotencyKey")))
+    stored_fingerprint = found(
+        lambda: check.optional_text(row.get("fingerprint"), "fingerprint", max_length=64)
+    )
+    found.done()
     return Referral(
-        id=check.identifier(row.get("id"), "id"),
+        id=referral_id,
         referrer_id=referrer,
         candidate_id=candidate,
-        company_id=check.identifier(row.get("companyId"), "companyId"),
+        company_id=company,
         status=status,
         created_at=created,
         updated_at=history[-1].at,
         cross_firm=bool(cross_firm),
         history=history,
         contact_id=contact,
-        role_title=check.optional_text(row.get("roleTitle"), "roleTitle"),
-        note=check.optional_text(row.get("note"), "note", max_length=1000),
-        idempotency_key=idempotency_key(row.get("idempotencyKey")),
-        fingerprint=check.optional_text(row.get("fingerprint"), "fingerprint", max_length=64),
+        role_title=title,
+        note=note,
+        idempotency_key=key,
+        fingerprint=stored_fingerprint,
     )
 
 
@@ -100,7 +129,9 @@ def moment(value: object, field: str) -> datetime:
             parsed = None
         if parsed is not None and parsed.tzinfo is not None:
             return parsed.astimezone(UTC)
-    raise BadUserInput(f"{field} must be a time with its zone, like 2026-03-10T09:00:00Z; got {value!r}")
+    raise BadUserInput(
+        f"{field} must be a time with its zone, like 2026-03-10T09:00:00Z; got {check.shown(value)}"
+    )
 
 
 def _history(
@@ -146,14 +177,17 @@ def apply_employment_rules(
     referrals: list[tuple[str, Referral]],
     *,
     jobs: Mapping[str, list[Employment]],
-    given_cross_firm: set[str],
     problems: list[RowProblem],
 ) -> tuple[list[tuple[str, Interview]], list[tuple[str, Referral]]]:
     """Interviewers must work at the company on the day, contacts at the target company on the
-    referral's day; a referral's crossFirm, when not given, follows from the referrer's jobs."""
+    referral's day, and the candidate not; a referral's crossFirm always follows from the
+    referrer's jobs (a given one is ignored)."""
     kept_interviews = []
     for position, interview in interviews:
-        if held_on(jobs.get(interview.interviewer_id, []), interview.company_id, interview.date) is None:
+        if (
+            interview.interviewer_id != FORMER_CONTACT.id
+            and held_on(jobs.get(interview.interviewer_id, []), interview.company_id, interview.date) is None
+        ):
             problems.append(
                 RowProblem(
                     position,
@@ -165,10 +199,15 @@ def apply_employment_rules(
             kept_interviews.append((position, interview))
     kept_referrals = []
     for position, referral in referrals:
-        day = referral.created_at.date()
+        at = referral.created_at
+        try:
+            check_not_employer(jobs.get(referral.candidate_id, []), referral.company_id, at)
+        except BadUserInput as error:
+            problems.append(RowProblem(position, error.message))
+            continue
         if (
-            referral.contact_id is not None
-            and held_on(jobs.get(referral.contact_id, []), referral.company_id, day) is None
+            referral.contact_id not in (None, FORMER_CONTACT.id)
+            and held_on(jobs.get(referral.contact_id, []), referral.company_id, at.date()) is None
         ):
             problems.append(
                 RowProblem(
@@ -176,8 +215,9 @@ def apply_employment_rules(
                 )
             )
             continue
-        if position not in given_cross_firm:
-            outside = held_on(jobs.get(referral.referrer_id, []), referral.company_id, day) is None
+        if referral.referrer_id != FORMER_CONTACT.id:
+            # A deleted referrer's positions are gone: their referrals keep the crossFirm they had.
+            outside = held_on(jobs.get(referral.referrer_id, []), referral.company_id, at.date()) is None
             referral = replace(referral, cross_firm=outside)
         kept_referrals.append((position, referral))
     return kept_interviews, kept_referrals

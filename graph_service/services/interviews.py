@@ -1,20 +1,24 @@
-"""Interviews: logging them (with the tie they create or warm) and the interview ladder."""
+"""Interviews: logging them (with the tie a held one creates or warms) and the interview ladder.
+
+A PENDING interview is scheduled, not held: it warms no tie and counts for nothing on the ladder
+until its outcome leaves PENDING, which it can do only once.
+"""
 
 from __future__ import annotations
 
 import enum
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
-from graph_service.domain.errors import BadUserInput, NotFound
+from graph_service.domain.errors import BadUserInput, InvalidTransition, NotFound
 from graph_service.domain.hiring import Interview, InterviewOutcome, InterviewStage
-from graph_service.domain.model import Employment, Seniority, Tie, TieContext, highest, tie_pair
-from graph_service.domain.paths import IntroductionPath
+from graph_service.domain.model import Company, Employment, Seniority, Tie, TieContext, highest, tie_pair
+from graph_service.domain.paths import IntroductionPath, PathOrder, PathQuery
 from graph_service.domain.strength import default_strength
 from graph_service.services import validation as check
-from graph_service.services.paths import introduction_paths
+from graph_service.services.paths import MAX_HOPS, most_senior_reachable
 from graph_service.services.people import get_company, get_person
 from graph_service.store.protocol import Store
 
@@ -120,17 +124,23 @@ async def log_interview(
         if used_key
         else None,
     )
-    a, b = tie_pair(candidate_id, interviewer_id)
-    tie = Tie(
+    tie = None if result is InterviewOutcome.PENDING else interview_tie(interview, company, today)
+    return await store.record_interview(interview, tie=tie)
+
+
+def interview_tie(interview: Interview, company: Company, today: date) -> Tie:
+    """The candidate-interviewer tie a held interview creates (or warms), as of its day."""
+    a, b = tie_pair(interview.candidate_id, interview.interviewer_id)
+    held = interview.date
+    return Tie(
         a=a,
         b=b,
         strength=default_strength(TieContext.INTERVIEW, since=held, last_interaction=held, today=today),
         context=TieContext.INTERVIEW,
         since=held,
         last_interaction=held,
-        evidence=f"{kind.value.replace('_', ' ').lower()} interview at {company.name} on {held.isoformat()}",
+        evidence=f"{interview.stage.value.replace('_', ' ').lower()} interview at {company.name} on {held.isoformat()}",
     )
-    return await store.record_interview(interview, tie=tie)
 
 
 async def update_interview_outcome(
@@ -141,13 +151,49 @@ async def update_interview_outcome(
     hired_role_title: object = None,
     today: date | None = None,
 ) -> Interview:
+    """A pending interview that gets an outcome was held: its tie is created or warmed then."""
+    today = today or date.today()
     result = check.enum_member(InterviewOutcome, outcome, "outcome")
     hired_as = hired_role(hired_role_title, result)
+    interview = await _interview(store, interview_id)
+    pending = interview.outcome is InterviewOutcome.PENDING
+    if not pending and result is InterviewOutcome.PENDING:
+        raise InvalidTransition(
+            f"interview {interview_id!r} was held ({interview.outcome.value}); it cannot go back to PENDING"
+        )
+    check_not_ahead(interview.date, result, today, field="outcome")
+    tie = None
+    if pending and result is not InterviewOutcome.PENDING:
+        tie = interview_tie(interview, await get_company(store, interview.company_id), today)
+    changed = replace(interview, outcome=result, hired_role_title=hired_as)
+    return await store.change_interview(changed, expected=interview.outcome, tie=tie)
+
+
+async def reschedule_interview(store: Store, *, interview_id: str, day: object) -> Interview:
+    """Move a pending interview to another day; the interviewer must work there on that day."""
+    new_day = check.optional_date(day, "date")
+    if new_day is None:
+        raise BadUserInput("date is required", field="date")
+    interview = await _interview(store, interview_id)
+    if interview.outcome is not InterviewOutcome.PENDING:
+        raise InvalidTransition(
+            f"interview {interview_id!r} was held ({interview.outcome.value}); only a pending one can be rescheduled"
+        )
+    (jobs,) = await store.employments_of([interview.interviewer_id])
+    if held_on(jobs, interview.company_id, new_day) is None:
+        raise BadUserInput(
+            f"interviewer {interview.interviewer_id!r} did not work at {interview.company_id!r} on {new_day.isoformat()}",
+            field="date",
+        )
+    changed = replace(interview, date=new_day)
+    return await store.change_interview(changed, expected=InterviewOutcome.PENDING, tie=None)
+
+
+async def _interview(store: Store, interview_id: str) -> Interview:
     (interview,) = await store.get_interviews([interview_id])
     if interview is None:
         raise NotFound(f"no interview with id {interview_id!r}")
-    check_not_ahead(interview.date, result, today or date.today(), field="outcome")
-    return await store.set_interview_outcome(interview_id, result, hired_as)
+    return interview
 
 
 class ProcessState(enum.Enum):
@@ -170,10 +216,12 @@ _STATE_OF = {
 
 @dataclass(frozen=True)
 class CompanyLadder:
+    """`furthest_stage` and `most_senior_met` count held interviews only (None before any)."""
+
     candidate_id: str
     company_id: str
     interviews: list[Interview]
-    furthest_stage: InterviewStage
+    furthest_stage: InterviewStage | None
     most_senior_interviewer_id: str | None
     most_senior_met: Seniority | None
     state: ProcessState
@@ -191,12 +239,13 @@ async def interview_ladder(store: Store, candidate_id: str) -> list[CompanyLadde
         by_company.setdefault(interview.company_id, []).append(interview)
     interviewers = sorted({i.interviewer_id for i in interviews})
     jobs = dict(zip(interviewers, await store.employments_of(interviewers), strict=True))
-    return [_ladder(candidate_id, company_id, held, jobs) for company_id, held in by_company.items()]
+    return [_ladder(candidate_id, company_id, listed, jobs) for company_id, listed in by_company.items()]
 
 
 def _ladder(
-    candidate_id: str, company_id: str, held: list[Interview], jobs: dict[str, list[Employment]]
+    candidate_id: str, company_id: str, listed: list[Interview], jobs: dict[str, list[Employment]]
 ) -> CompanyLadder:
+    held = [i for i in listed if i.outcome is not InterviewOutcome.PENDING]
     met = [(i, held_on(jobs[i.interviewer_id], company_id, i.date)) for i in held]
     seniority = highest(job.seniority if job else None for _, job in met)
     senior_ids = sorted(
@@ -206,40 +255,53 @@ def _ladder(
             if job is not None and seniority is not None and job.seniority is seniority
         }
     )
-    furthest = max((i.stage for i in held), key=lambda s: s.rank)
+    furthest = max((i.stage for i in held), key=lambda s: s.rank) if held else None
     hires = [i for i in held if i.outcome is InterviewOutcome.HIRED]
-    state = ProcessState.HIRED if hires else _STATE_OF[held[-1].outcome]
+    state = ProcessState.HIRED if hires else _STATE_OF[listed[-1].outcome]
     hired_as = hires[-1].hired_role_title or hires[-1].role_title if hires else None
-    titles = {(i.role_title or "").casefold() for i in held if i.role_title}
+    titles = {(i.role_title or "").casefold() for i in listed if i.role_title}
     return CompanyLadder(
         candidate_id=candidate_id,
         company_id=company_id,
-        interviews=held,
+        interviews=listed,
         furthest_stage=furthest,
         most_senior_interviewer_id=senior_ids[0] if senior_ids else None,
         most_senior_met=seniority,
         state=state,
         withdrew_after_first_stage=state is ProcessState.WITHDRAWN
-        and furthest.rank <= InterviewStage.HR_SCREEN.rank,
+        and (furthest is None or furthest.rank <= InterviewStage.HR_SCREEN.rank),
         hired_role_title=hired_as,
         hired_for_different_role=hired_as is not None and hired_as.casefold() not in titles,
     )
 
 
 async def next_rung(store: Store, ladder: CompanyLadder, *, max_hops: int = 3) -> IntroductionPath | None:
-    """The best introduction path to a decision-maker there more senior than anyone met."""
+    """The next rung up: among the people there not in HR, at least MANAGER and more senior than
+    anyone met, the lowest level at which someone is within reach, and the strongest path to
+    someone at that level."""
+    check.int_in_range(max_hops, "maxHops", low=1, high=MAX_HOPS)
     floor = Seniority.MANAGER.rank
     if ladder.most_senior_met is not None:
         floor = max(floor, ladder.most_senior_met.rank + 1)
-    if floor > Seniority.OWNER.rank:
-        return None
-    found = await introduction_paths(
-        store,
-        from_id=ladder.candidate_id,
-        target_person_id=None,
-        target_company_id=ladder.company_id,
-        min_seniority=list(Seniority)[floor],
-        max_hops=max_hops,
-        first=1,
+    for level in list(Seniority)[floor:]:
+        found = await store.introduction_paths(
+            PathQuery(
+                from_id=ladder.candidate_id,
+                target_company_id=ladder.company_id,
+                min_seniority=level,
+                max_seniority=level,
+                max_hops=max_hops,
+                first=1,
+                order=PathOrder.STRONGEST,
+            )
+        )
+        if found:
+            return found[0]
+    return None
+
+
+async def summit(store: Store, ladder: CompanyLadder, *, max_hops: int = 3) -> IntroductionPath | None:
+    """The top of the climb: the most senior person there within reach."""
+    return await most_senior_reachable(
+        store, from_id=ladder.candidate_id, company_id=ladder.company_id, max_hops=max_hops
     )
-    return found[0] if found else None

@@ -20,7 +20,7 @@ from graph_service.domain.hiring import (
     credited,
     led_to_hire,
 )
-from graph_service.domain.model import Seniority, Tie, TieContext, highest, tie_pair
+from graph_service.domain.model import Employment, Seniority, Tie, TieContext, highest, tie_pair
 from graph_service.domain.strength import default_strength
 from graph_service.services import paging
 from graph_service.services import validation as check
@@ -41,6 +41,26 @@ async def get_referral(store: Store, referral_id: str) -> Referral:
     if referral is None:
         raise NotFound(f"no referral with id {referral_id!r}")
     return referral
+
+
+def event_time(at: datetime | None, *, now_: datetime) -> datetime:
+    """When an event happened: `at` for one logged after the fact (never ahead of now), else now."""
+    if at is None:
+        return now_
+    if at.tzinfo is None:
+        raise BadUserInput("at must be a time with its zone, like 2026-03-10T09:00:00Z", field="at")
+    at = at.astimezone(UTC)
+    if at > now_:
+        raise BadUserInput(f"at {at.isoformat()} is in the future", field="at")
+    return at
+
+
+def check_not_employer(candidate_jobs: list[Employment], company_id: str, at: datetime) -> None:
+    """A referral is to a company the candidate does not work at."""
+    if held_on(candidate_jobs, company_id, at.date()) is not None:
+        raise BadUserInput(
+            f"the candidate works at {company_id!r}: there is no one to refer them to", field="companyId"
+        )
 
 
 def check_parties(referrer_id: str, candidate_id: str, contact_id: str | None) -> None:
@@ -69,13 +89,25 @@ async def log_referral(
     await get_person(store, referrer_id)
     await get_person(store, candidate_id)
     await get_company(store, company_id)
-    made = at or now()
+    made = event_time(at, now_=now())
     if contact_id is not None:
         await get_person(store, contact_id)
-        (contact_jobs,) = await store.employments_of([contact_id])
-        if held_on(contact_jobs, company_id, made.date()) is None:
-            raise BadUserInput(f"contact {contact_id!r} does not work at {company_id!r}", field="contactId")
-    (referrer_jobs,) = await store.employments_of([referrer_id])
+    people = [candidate_id, referrer_id, *([] if contact_id is None else [contact_id])]
+    jobs = dict(zip(people, await store.employments_of(people), strict=True))
+    check_not_employer(jobs[candidate_id], company_id, made)
+    if contact_id is not None and held_on(jobs[contact_id], company_id, made.date()) is None:
+        raise BadUserInput(f"contact {contact_id!r} does not work at {company_id!r}", field="contactId")
+    given: dict[str, object] = {
+        "referrerId": referrer_id,
+        "candidateId": candidate_id,
+        "companyId": company_id,
+        "contactId": contact_id,
+        "roleTitle": title,
+        "note": text,
+    }
+    if at is not None:
+        # Without `at`, a replay a moment later is the same input; with it, the time is input.
+        given["at"] = made.isoformat()
     referral = Referral(
         id=f"ref_{check.new_id()}",
         referrer_id=referrer_id,
@@ -84,24 +116,13 @@ async def log_referral(
         status=ReferralStatus.MADE,
         created_at=made,
         updated_at=made,
-        cross_firm=held_on(referrer_jobs, company_id, made.date()) is None,
+        cross_firm=held_on(jobs[referrer_id], company_id, made.date()) is None,
         history=(StatusChange(ReferralStatus.MADE, made, text),),
         contact_id=contact_id,
         role_title=title,
         note=text,
         idempotency_key=used_key,
-        fingerprint=fingerprint(
-            {
-                "referrerId": referrer_id,
-                "candidateId": candidate_id,
-                "companyId": company_id,
-                "contactId": contact_id,
-                "roleTitle": title,
-                "note": text,
-            }
-        )
-        if used_key
-        else None,
+        fingerprint=fingerprint(given) if used_key else None,
     )
     return await store.record_referral(referral)
 
@@ -113,7 +134,13 @@ async def update_referral_status(
     text = check.optional_text(note, "note", max_length=NOTE_MAX)
     current = await get_referral(store, referral_id)
     _check_transition(current, target)
-    change = StatusChange(target, max(at or now(), current.updated_at), text)
+    moment = event_time(at, now_=max(now(), current.updated_at))
+    if moment < current.updated_at:
+        raise BadUserInput(
+            f"at {moment.isoformat()} is before the referral's last change, at {current.updated_at.isoformat()}",
+            field="at",
+        )
+    change = StatusChange(target, moment, text)
     tie = _introduction_tie(current, change) if target is ReferralStatus.INTRODUCED else None
     try:
         return await store.change_referral_status(

@@ -6,15 +6,18 @@ They accept `object` because the same checks serve GraphQL arguments and import 
 from __future__ import annotations
 
 import enum
+import json
 import math
 import re
 import uuid
+from collections.abc import Callable
 from datetime import date
-from typing import TypeVar
+from typing import TypeVar, cast
 
-from graph_service.domain.errors import BadUserInput
+from graph_service.domain.errors import BadUserInput, BadUserInputs
 
 E = TypeVar("E", bound=enum.Enum)
+T = TypeVar("T")
 
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}")
 EMAIL_PATTERN = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
@@ -26,6 +29,38 @@ TEXT_MAX = 300
 EVIDENCE_MAX = 1000
 
 
+class Collected:
+    """Runs one input's checks and keeps every failure, so that a row reports all its problems:
+
+    found = Collected()
+    name = found(lambda: required_text(raw, "name"))
+    found.done()  # raises BadUserInputs with every failure, in the order checked
+    """
+
+    def __init__(self) -> None:
+        self.errors: list[BadUserInput] = []
+
+    def __call__(self, check: Callable[[], T]) -> T:
+        try:
+            return check()
+        except BadUserInputs as error:
+            self.errors += error.errors
+        except BadUserInput as error:
+            self.errors.append(error)
+        # Never used: `done` raises before a value from a failed check could be.
+        return cast(T, None)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def done(self) -> None:
+        if len(self.errors) == 1:
+            raise self.errors[0]
+        if self.errors:
+            raise BadUserInputs(self.errors)
+
+
 def new_id() -> str:
     return uuid.uuid4().hex[:16]
 
@@ -34,7 +69,7 @@ def identifier(value: object, field: str) -> str:
     if not isinstance(value, str) or not ID_PATTERN.fullmatch(value):
         raise BadUserInput(
             f"{field} must be 1-128 characters of letters, digits and . _ : @ -, "
-            f"starting with a letter or digit; got {_show(value)}",
+            f"starting with a letter or digit; got {shown(value)}",
             field=field,
         )
     return value
@@ -52,7 +87,7 @@ def optional_text(value: object, field: str, *, max_length: int = TEXT_MAX) -> s
     if value is None:
         return None
     if not isinstance(value, str):
-        raise BadUserInput(f"{field} must be a string; got {_show(value)}", field=field)
+        raise BadUserInput(f"{field} must be a string; got {shown(value)}", field=field)
     text = value.strip()
     if len(text) > max_length:
         raise BadUserInput(f"{field} must be at most {max_length} characters; got {len(text)}", field=field)
@@ -62,14 +97,14 @@ def optional_text(value: object, field: str, *, max_length: int = TEXT_MAX) -> s
 def email(value: object, field: str = "email") -> str | None:
     text = optional_text(value, field, max_length=254)
     if text is not None and not EMAIL_PATTERN.fullmatch(text):
-        raise BadUserInput(f"{field} is not an email address: {_show(text)}", field=field)
+        raise BadUserInput(f"{field} is not an email address: {shown(text)}", field=field)
     return text
 
 
 def url(value: object, field: str) -> str | None:
     text = optional_text(value, field, max_length=TEXT_MAX)
     if text is not None and not URL_PATTERN.fullmatch(text):
-        raise BadUserInput(f"{field} must be an http(s) URL; got {_show(text)}", field=field)
+        raise BadUserInput(f"{field} must be an http(s) URL; got {shown(text)}", field=field)
     return text
 
 
@@ -79,7 +114,7 @@ def domain(value: object, field: str = "domain") -> str | None:
         return None
     text = text.lower()
     if not DOMAIN_PATTERN.fullmatch(text):
-        raise BadUserInput(f"{field} is not a domain name: {_show(text)}", field=field)
+        raise BadUserInput(f"{field} is not a domain name: {shown(text)}", field=field)
     return text
 
 
@@ -95,7 +130,7 @@ def optional_date(value: object, field: str) -> date | None:
 
 
 def _bad_date(value: object, field: str) -> date:
-    raise BadUserInput(f"{field} must be a calendar date as YYYY-MM-DD; got {_show(value)}", field=field)
+    raise BadUserInput(f"{field} must be a calendar date as YYYY-MM-DD; got {shown(value)}", field=field)
 
 
 def date_order(start: date | None, end: date | None, *, start_field: str, end_field: str) -> None:
@@ -110,20 +145,21 @@ def strength(value: object, field: str = "strength") -> float | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise BadUserInput(f"{field} must be a number in (0, 1]; got {_show(value)}", field=field)
+        raise BadUserInput(f"{field} must be a number in (0, 1]; got {shown(value)}", field=field)
     if not 0 < value <= 1:
         raise BadUserInput(f"{field} must be in (0, 1]; got {value}", field=field)
     return float(value)
 
 
 def enum_member(kind: type[E], value: object, field: str) -> E:
+    """Any letter case: "hr", "Hr" and "HR" are HR."""
     if isinstance(value, kind):
         return value
     try:
-        return kind(value)
+        return kind(value.upper() if isinstance(value, str) else value)
     except ValueError:
         allowed = ", ".join(m.value for m in kind)
-        raise BadUserInput(f"{field} must be one of {allowed}; got {_show(value)}", field=field) from None
+        raise BadUserInput(f"{field} must be one of {allowed}; got {shown(value)}", field=field) from None
 
 
 def int_in_range(value: int, field: str, *, low: int, high: int) -> int:
@@ -132,6 +168,10 @@ def int_in_range(value: int, field: str, *, low: int, high: int) -> int:
     return value
 
 
-def _show(value: object) -> str:
-    text = repr(value)
+def shown(value: object) -> str:
+    """The value as the JSON it came in would show it: null, true, "text"."""
+    try:
+        text = json.dumps(value, ensure_ascii=False, default=repr)
+    except ValueError:
+        text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."

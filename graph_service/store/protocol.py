@@ -104,16 +104,19 @@ class Store(Protocol):
         The candidate and any person target exist (the service checks). `SearchTooBroad` when the
         search would pass the store's work bound."""
 
-    async def record_interview(self, interview: Interview, *, tie: Tie) -> tuple[Interview, bool]:
-        """Store the interview and create `tie` (or warm the pair's tie), in one transaction.
+    async def record_interview(self, interview: Interview, *, tie: Tie | None) -> tuple[Interview, bool]:
+        """Store the interview and create `tie` (or warm the pair's tie) when given, in one
+        transaction.
 
         With an idempotency key already used: the stored interview and False when its fingerprint
         matches, else `Conflict`. Otherwise the interview and True."""
 
-    async def set_interview_outcome(
-        self, interview_id: str, outcome: InterviewOutcome, hired_role_title: str | None
+    async def change_interview(
+        self, changed: Interview, *, expected: InterviewOutcome, tie: Tie | None
     ) -> Interview:
-        """`NotFound` for an unknown id."""
+        """Replace the interview's fields if its outcome is still `expected` (else `Conflict`), and
+        create `tie` or warm the pair's tie when given, in one transaction. `NotFound` for an
+        unknown id."""
 
     async def get_interviews(self, ids: Sequence[str]) -> list[Interview | None]: ...
 
@@ -139,6 +142,22 @@ class Store(Protocol):
 
     async def find_referrals(self, where: ReferralFilter) -> list[Referral]:
         """Every matching referral, by creation time, then id."""
+
+    async def delete_person(self, person_id: str) -> None:
+        """Erase the person (node, employments, ties, the interviews and referrals in which they are
+        the candidate); in others' interviews and referrals `FORMER_CONTACT` takes their place."""
+
+    async def merge_people(self, keep_id: str, merge_id: str) -> Person:
+        """Fold `merge_id` into `keep_id` (see `domain.corrections`); returns the kept person."""
+
+    async def delete_tie(self, a_id: str, b_id: str) -> None: ...
+
+    async def delete_interview(self, interview_id: str) -> None: ...
+
+    async def delete_referral(self, referral_id: str) -> None: ...
+
+    async def delete_company(self, company_id: str) -> None:
+        """`Conflict` naming how many positions, current or past, are there."""
 
     async def existing_people(self, ids: Sequence[str]) -> set[str]: ...
 

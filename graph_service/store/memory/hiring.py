@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import bisect
-from dataclasses import replace
 from typing import TypeVar
 
 from graph_service.domain.errors import Conflict, NotFound
@@ -40,6 +39,22 @@ class HiringState:
         self.referrals[referral.id] = referral
         if referral.idempotency_key is not None:
             self.referral_keys[referral.idempotency_key] = referral.id
+
+    def remove_interview(self, interview_id: str) -> None:
+        old = self.interviews.pop(interview_id, None)
+        if old is None:
+            return
+        self.by_candidate[old.candidate_id].pop(old.id, None)
+        if old.idempotency_key is not None:
+            self.interview_keys.pop(old.idempotency_key, None)
+
+    def remove_referral(self, referral_id: str) -> None:
+        old = self.referrals.pop(referral_id, None)
+        if old is None:
+            return
+        self._sorted_referrals = None
+        if old.idempotency_key is not None:
+            self.referral_keys.pop(old.idempotency_key, None)
 
     def replayed_interview(self, interview: Interview) -> Interview | None:
         """The interview stored under the same key: None when the key is new, `Conflict` when
@@ -91,9 +106,6 @@ class HiringState:
     def find(self, where: ReferralFilter) -> list[Referral]:
         found = (r for r in self.referrals.values() if where.matches(r))
         return sorted(found, key=lambda r: (r.created_at, r.id))
-
-    def with_outcome(self, interview_id: str, **changes: object) -> Interview:
-        return replace(self.interview(interview_id), **changes)  # type: ignore[arg-type]
 
 
 R = TypeVar("R", Interview, Referral)

@@ -41,9 +41,11 @@ from graph_service.domain.model import (
     by_strength,
     highest,
 )
+from graph_service.domain.names import fold
 from graph_service.domain.paths import IntroductionPath, PathQuery
 from graph_service.domain.strength import warmed
 from graph_service.store.memory import paths as path_search
+from graph_service.store.memory.corrections import MemoryCorrections, Removal
 from graph_service.store.memory.hiring import HiringState
 from graph_service.store.memory.journal import Journal
 
@@ -53,7 +55,7 @@ COMPACT_AFTER_ENTRIES = 1000
 REMOVED_TARGETS = "removedTargets"
 
 
-class MemoryStore:
+class MemoryStore(MemoryCorrections):
     def __init__(self, journal: Journal) -> None:
         self._journal = journal
         self._people: dict[str, Person] = {}
@@ -74,6 +76,7 @@ class MemoryStore:
     def open(cls, data_dir: Path) -> MemoryStore:
         store = cls(Journal(data_dir / JOURNAL_FILE))
         for entry in store._journal.entries():
+            store._remove(Removal.from_rows(entry.get("removed", {})))
             store._apply(rows.document_from_rows(entry))
             for row in entry.get(REMOVED_TARGETS, []):
                 store._unwatch(rows.target_from_row(row))
@@ -156,20 +159,24 @@ class MemoryStore:
 
     # interviews and referrals
 
-    async def record_interview(self, interview: Interview, *, tie: Tie) -> tuple[Interview, bool]:
+    async def record_interview(self, interview: Interview, *, tie: Tie | None) -> tuple[Interview, bool]:
         replayed = self._hiring.replayed_interview(interview)
         if replayed is not None:
             return replayed, False
         self._require_person(interview.candidate_id)
         self._require_person(interview.interviewer_id)
-        self._write(GraphDocument([], [], [], [self._warmed(tie)], interviews=[interview]))
+        ties = [] if tie is None else [self._warmed(tie)]
+        self._write(GraphDocument([], [], [], ties, interviews=[interview]))
         return interview, True
 
-    async def set_interview_outcome(
-        self, interview_id: str, outcome: InterviewOutcome, hired_role_title: str | None
+    async def change_interview(
+        self, changed: Interview, *, expected: InterviewOutcome, tie: Tie | None
     ) -> Interview:
-        changed = self._hiring.with_outcome(interview_id, outcome=outcome, hired_role_title=hired_role_title)
-        self._write(GraphDocument([], [], [], [], interviews=[changed]))
+        current = self._hiring.interview(changed.id)
+        if current.outcome is not expected:
+            raise Conflict(f"interview {changed.id!r} is now {current.outcome.value}, not {expected.value}")
+        ties = [] if tie is None else [self._warmed(tie)]
+        self._write(GraphDocument([], [], [], ties, interviews=[changed]))
         return changed
 
     async def get_interviews(self, ids: Sequence[str]) -> list[Interview | None]:
@@ -309,8 +316,14 @@ class MemoryStore:
 
     # internals
 
-    def _write(self, document: GraphDocument) -> None:
-        self._journal.append(rows.document_rows(document))
+    def _write(self, document: GraphDocument, removal: Removal | None = None) -> None:
+        """Journal, then apply: the removal first, then the document's rows."""
+        entry: dict[str, Any] = {**rows.document_rows(document)}
+        if removal is not None:
+            entry["removed"] = removal.rows()
+        self._journal.append(entry)
+        if removal is not None:
+            self._remove(removal)
         self._apply(document)
 
     def _apply(self, document: GraphDocument) -> None:
@@ -382,7 +395,7 @@ class MemoryStore:
             raise Conflict(f"domain {company.domain} already belongs to company {owner!r}")
 
     def _person_matches(self, person: Person, where: PeopleFilter) -> bool:
-        if where.name_contains and where.name_contains.lower() not in person.name.lower():
+        if where.name_contains and fold(where.name_contains) not in fold(person.name):
             return False
         if where.company_id is None and where.min_seniority is None:
             return True
@@ -396,7 +409,7 @@ class MemoryStore:
 
 
 def _company_matches(company: Company, where: CompaniesFilter) -> bool:
-    if where.name_contains and where.name_contains.lower() not in company.name.lower():
+    if where.name_contains and fold(where.name_contains) not in fold(company.name):
         return False
     return not (where.industry and (company.industry or "").lower() != where.industry.lower())
 

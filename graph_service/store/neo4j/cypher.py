@@ -22,9 +22,9 @@ GET_PEOPLE: LiteralString = "MATCH (p:Person) WHERE p.id IN $ids RETURN " + PERS
 
 GET_COMPANIES: LiteralString = "MATCH (c:Company) WHERE c.id IN $ids RETURN " + COMPANY_MAP + " AS company"
 
-PEOPLE_WHERE: LiteralString = """
-WHERE ($after IS NULL OR p.id > $after)
-  AND ($name IS NULL OR toLower(p.name) CONTAINS $name)
+# `nameKey` is `domain.names.fold(name)`, written with every person and company and indexed
+# (schema/constraints.cypher), so that a name search reads the text index instead of every node.
+PEOPLE_CONDITIONS: LiteralString = """($after IS NULL OR p.id > $after)
   AND (($companyId IS NULL AND $minRank IS NULL) OR EXISTS {
         MATCH (p)-[w:WORKS_AT]->(c:Company)
         WHERE w.endDate IS NULL
@@ -32,27 +32,45 @@ WHERE ($after IS NULL OR p.id > $after)
           AND ($minRank IS NULL OR w.rank >= $minRank) })
 """
 
-LIST_PEOPLE: LiteralString = (
-    "MATCH (p:Person) " + PEOPLE_WHERE + " RETURN " + PERSON_MAP + " AS person ORDER BY p.id LIMIT $limit"
+ALL_PEOPLE: LiteralString = "MATCH (p:Person) WHERE " + PEOPLE_CONDITIONS
+NAMED_PEOPLE: LiteralString = (
+    "MATCH (p:Person) USING TEXT INDEX p:Person(nameKey) WHERE p.nameKey CONTAINS $name AND "
+    + PEOPLE_CONDITIONS
 )
+PEOPLE_PAGE: LiteralString = " RETURN " + PERSON_MAP + " AS person ORDER BY p.id LIMIT $limit"
 
-COUNT_PEOPLE: LiteralString = "MATCH (p:Person) " + PEOPLE_WHERE + " RETURN count(p) AS n"
+LIST_PEOPLE: LiteralString = ALL_PEOPLE + PEOPLE_PAGE
+LIST_PEOPLE_NAMED: LiteralString = NAMED_PEOPLE + PEOPLE_PAGE
+COUNT_PEOPLE: LiteralString = ALL_PEOPLE + " RETURN count(p) AS n"
+COUNT_PEOPLE_NAMED: LiteralString = NAMED_PEOPLE + " RETURN count(p) AS n"
 
-COMPANIES_WHERE: LiteralString = """
-WHERE ($after IS NULL OR c.id > $after)
-  AND ($name IS NULL OR toLower(c.name) CONTAINS $name)
+COMPANIES_CONDITIONS: LiteralString = """($after IS NULL OR c.id > $after)
   AND ($industry IS NULL OR toLower(c.industry) = $industry)
 """
-
-LIST_COMPANIES: LiteralString = (
-    "MATCH (c:Company) "
-    + COMPANIES_WHERE
-    + " RETURN "
-    + COMPANY_MAP
-    + " AS company ORDER BY c.id LIMIT $limit"
+ALL_COMPANIES: LiteralString = "MATCH (c:Company) WHERE " + COMPANIES_CONDITIONS
+NAMED_COMPANIES: LiteralString = (
+    "MATCH (c:Company) USING TEXT INDEX c:Company(nameKey) WHERE c.nameKey CONTAINS $name AND "
+    + COMPANIES_CONDITIONS
 )
+COMPANIES_PAGE: LiteralString = " RETURN " + COMPANY_MAP + " AS company ORDER BY c.id LIMIT $limit"
 
-COUNT_COMPANIES: LiteralString = "MATCH (c:Company) " + COMPANIES_WHERE + " RETURN count(c) AS n"
+LIST_COMPANIES: LiteralString = ALL_COMPANIES + COMPANIES_PAGE
+LIST_COMPANIES_NAMED: LiteralString = NAMED_COMPANIES + COMPANIES_PAGE
+COUNT_COMPANIES: LiteralString = ALL_COMPANIES + " RETURN count(c) AS n"
+COUNT_COMPANIES_NAMED: LiteralString = NAMED_COMPANIES + " RETURN count(c) AS n"
+
+# Nodes written before `nameKey` existed get theirs at start (see `Neo4jStore.apply_schema`).
+UNFOLDED_NAMES: LiteralString = """
+CALL () { MATCH (p:Person) WHERE p.nameKey IS NULL RETURN 'Person' AS label, p.id AS id, p.name AS name
+  UNION ALL MATCH (c:Company) WHERE c.nameKey IS NULL RETURN 'Company' AS label, c.id AS id, c.name AS name }
+RETURN label, id, name LIMIT $limit
+"""
+SET_PERSON_NAME_KEYS: LiteralString = """
+UNWIND $rows AS row MATCH (p:Person {id: row.id}) SET p.nameKey = row.nameKey
+"""
+SET_COMPANY_NAME_KEYS: LiteralString = """
+UNWIND $rows AS row MATCH (c:Company {id: row.id}) SET c.nameKey = row.nameKey
+"""
 
 EMPLOYMENTS_OF: LiteralString = (
     "MATCH (p:Person)-[w:WORKS_AT]->(c:Company) WHERE p.id IN $ids "

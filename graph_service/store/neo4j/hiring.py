@@ -64,7 +64,7 @@ class Neo4jHiring:
     async def _transaction(self, work: Any) -> Any:
         raise NotImplementedError
 
-    async def record_interview(self, interview: Interview, *, tie: Tie) -> tuple[Interview, bool]:
+    async def record_interview(self, interview: Interview, *, tie: Tie | None) -> tuple[Interview, bool]:
         return await self._record(INTERVIEWS, interview, rows.interview_row(interview), tie)
 
     async def _record(
@@ -105,25 +105,31 @@ class Neo4jHiring:
             raise Conflict(f"a {kind.noun} with id {record.id!r} already exists")
         return kind.parse(records[0][kind.noun])
 
-    async def set_interview_outcome(
-        self, interview_id: str, outcome: InterviewOutcome, hired_role_title: str | None
+    async def change_interview(
+        self, changed: Interview, *, expected: InterviewOutcome, tie: Tie | None
     ) -> Interview:
-        records = await self._write(
-            cypher.SET_OUTCOME, id=interview_id, outcome=outcome.value, hiredRoleTitle=hired_role_title
-        )
-        if not records:
-            raise NotFound(f"no interview with id {interview_id!r}")
-        return _interview(records[0]["interview"])
+        async def work(tx: AsyncManagedTransaction) -> None:
+            outcome = await _single(tx, cypher.LOCK_INTERVIEW, "outcome", id=changed.id)
+            if outcome is None:
+                raise NotFound(f"no interview with id {changed.id!r}")
+            if outcome != expected.value:
+                raise Conflict(f"interview {changed.id!r} is now {outcome}, not {expected.value}")
+            await (await tx.run(cypher.REPLACE_INTERVIEW, props=rows.interview_row(changed))).consume()
+            if tie is not None:
+                await (await tx.run(cypher.TOUCH_TIE, tie=tie_params(tie), warmth=WARMTH)).consume()
+
+        await self._transaction(work)
+        return changed
 
     async def get_interviews(self, ids: Sequence[str]) -> list[Interview | None]:
         records = await self._read(cypher.GET_INTERVIEWS, ids=list(ids))
-        found = {r["interview"]["id"]: _interview(r["interview"]) for r in records}
+        found = {r["interview"]["id"]: parse_interview(r["interview"]) for r in records}
         return [found.get(i) for i in ids]
 
     async def interviews_of(self, candidate_ids: Sequence[str]) -> list[list[Interview]]:
         by_candidate: dict[str, list[Interview]] = {i: [] for i in candidate_ids}
         for record in await self._read(cypher.INTERVIEWS_OF, ids=list(candidate_ids)):
-            interview = _interview(record["interview"])
+            interview = parse_interview(record["interview"])
             by_candidate[interview.candidate_id].append(interview)
         return [sorted(by_candidate[i], key=lambda x: (x.date, x.id)) for i in candidate_ids]
 
@@ -138,7 +144,7 @@ class Neo4jHiring:
             current = await _single(tx, cypher.GET_REFERRAL, "referral", id=referral_id)
             if current is None:
                 raise NotFound(f"no referral with id {referral_id!r}")
-            before = _referral(current)
+            before = parse_referral(current)
             after = replace(
                 before, status=change.status, updated_at=change.at, history=(*before.history, change)
             )
@@ -156,25 +162,25 @@ class Neo4jHiring:
                 raise Conflict(f"referral {referral_id!r} is now {before.status.value}, not {expected.value}")
             if tie is not None:
                 await (await tx.run(cypher.TOUCH_TIE, tie=tie_params(tie), warmth=WARMTH)).consume()
-            return _referral(changed)
+            return parse_referral(changed)
 
         result: Referral = await self._transaction(work)
         return result
 
     async def get_interviews_all(self) -> list[Interview]:
-        return [_interview(r["interview"]) for r in await self._read(cypher.EXPORT_INTERVIEWS)]
+        return [parse_interview(r["interview"]) for r in await self._read(cypher.EXPORT_INTERVIEWS)]
 
     async def get_referrals_all(self) -> list[Referral]:
-        return [_referral(r["referral"]) for r in await self._read(cypher.EXPORT_REFERRALS)]
+        return [parse_referral(r["referral"]) for r in await self._read(cypher.EXPORT_REFERRALS)]
 
     async def get_referrals(self, ids: Sequence[str]) -> list[Referral | None]:
         records = await self._read(cypher.GET_REFERRALS, ids=list(ids))
-        found = {r["referral"]["id"]: _referral(r["referral"]) for r in records}
+        found = {r["referral"]["id"]: parse_referral(r["referral"]) for r in records}
         return [found.get(i) for i in ids]
 
     async def list_referrals(self, where: ReferralFilter, *, first: int, after: str | None) -> Page[Referral]:
         records = await self._read(cypher.LIST_REFERRALS, **_where(where), after=after, limit=first + 1)
-        found = [_referral(r["referral"]) for r in records]
+        found = [parse_referral(r["referral"]) for r in records]
         return Page(found[:first], has_next=len(found) > first)
 
     async def count_referrals(self, where: ReferralFilter) -> int:
@@ -183,7 +189,7 @@ class Neo4jHiring:
 
     async def find_referrals(self, where: ReferralFilter) -> list[Referral]:
         records = await self._read(cypher.FIND_REFERRALS, **_where(where), after=None)
-        return sorted((_referral(r["referral"]) for r in records), key=lambda r: (r.created_at, r.id))
+        return sorted((parse_referral(r["referral"]) for r in records), key=lambda r: (r.created_at, r.id))
 
 
 def interview_props(interview: Interview) -> dict[str, Any]:
@@ -200,11 +206,11 @@ def _history(referral: Referral) -> str:
     return json.dumps([rows.change_row(c) for c in referral.history])
 
 
-def _interview(values: Mapping[str, Any]) -> Interview:
+def parse_interview(values: Mapping[str, Any]) -> Interview:
     return rows.interview_from_row({k: v for k, v in values.items() if v is not None})
 
 
-def _referral(values: Mapping[str, Any]) -> Referral:
+def parse_referral(values: Mapping[str, Any]) -> Referral:
     row = {k: v for k, v in values.items() if v is not None}
     row["history"] = json.loads(row["history"])
     return rows.referral_from_row(row)
@@ -239,10 +245,10 @@ async def _single(tx: AsyncManagedTransaction, statement: LiteralString, column:
 
 
 INTERVIEWS: _Kind[Interview] = _Kind(
-    "interview", cypher.INTERVIEW_BY_KEY, cypher.CREATE_INTERVIEW, _interview,
+    "interview", cypher.INTERVIEW_BY_KEY, cypher.CREATE_INTERVIEW, parse_interview,
     "the candidate, interviewer or company does not exist",
 )  # fmt: skip
 REFERRALS: _Kind[Referral] = _Kind(
-    "referral", cypher.REFERRAL_BY_KEY, cypher.CREATE_REFERRAL, _referral,
+    "referral", cypher.REFERRAL_BY_KEY, cypher.CREATE_REFERRAL, parse_referral,
     "the referrer, candidate or company does not exist",
 )  # fmt: skip

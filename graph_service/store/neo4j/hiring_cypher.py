@@ -35,10 +35,17 @@ ON MATCH SET k.strength = round(k.strength + (1 - k.strength) * $warmth, 4),
                THEN $tie.lastInteraction ELSE k.lastInteraction END
 """
 
-SET_OUTCOME: LiteralString = """
+# Taking the interview's write lock first makes concurrent changes read each other's outcome.
+LOCK_INTERVIEW: LiteralString = """
 MATCH (i:Interview {id: $id})
-SET i.outcome = $outcome, i.hiredRoleTitle = $hiredRoleTitle
-RETURN i {.*} AS interview
+SET i._lock = true
+REMOVE i._lock
+RETURN i.outcome AS outcome
+"""
+
+REPLACE_INTERVIEW: LiteralString = """
+MATCH (i:Interview {id: $props.id})
+SET i = $props
 """
 
 GET_INTERVIEWS: LiteralString = "MATCH (i:Interview) WHERE i.id IN $ids RETURN i {.*} AS interview"
@@ -92,25 +99,28 @@ FIND_REFERRALS: LiteralString = "MATCH (r:Referral) " + REFERRALS_WHERE + " RETU
 
 COUNT_REFERRALS: LiteralString = "MATCH (r:Referral) " + REFERRALS_WHERE + " RETURN count(r) AS n"
 
+# An interviewer, referrer or contact may be the former contact of a deleted person: no node.
 UPSERT_INTERVIEWS: LiteralString = """
 UNWIND $rows AS row
 MATCH (candidate:Person {id: row.candidateId})
-MATCH (interviewer:Person {id: row.interviewerId})
 MATCH (company:Company {id: row.companyId})
+OPTIONAL MATCH (interviewer:Person {id: row.interviewerId})
 MERGE (i:Interview {id: row.id})
 SET i = row
 WITH i, candidate, interviewer, company
 OPTIONAL MATCH (i)-[old:CANDIDATE|INTERVIEWER|AT]->()
 DELETE old
 WITH DISTINCT i, candidate, interviewer, company
-CREATE (i)-[:CANDIDATE]->(candidate), (i)-[:INTERVIEWER]->(interviewer), (i)-[:AT]->(company)
+CREATE (i)-[:CANDIDATE]->(candidate), (i)-[:AT]->(company)
+FOREACH (person IN CASE WHEN interviewer IS NULL THEN [] ELSE [interviewer] END |
+  CREATE (i)-[:INTERVIEWER]->(person))
 """
 
 UPSERT_REFERRALS: LiteralString = """
 UNWIND $rows AS row
-MATCH (referrer:Person {id: row.referrerId})
 MATCH (candidate:Person {id: row.candidateId})
 MATCH (company:Company {id: row.companyId})
+OPTIONAL MATCH (referrer:Person {id: row.referrerId})
 OPTIONAL MATCH (contact:Person {id: row.contactId})
 MERGE (r:Referral {id: row.id})
 SET r = row
@@ -118,7 +128,8 @@ WITH r, referrer, candidate, company, contact
 OPTIONAL MATCH (r)-[old:REFERRER|CANDIDATE|TARGET|CONTACT]->()
 DELETE old
 WITH DISTINCT r, referrer, candidate, company, contact
-CREATE (r)-[:REFERRER]->(referrer), (r)-[:CANDIDATE]->(candidate), (r)-[:TARGET]->(company)
+CREATE (r)-[:CANDIDATE]->(candidate), (r)-[:TARGET]->(company)
+FOREACH (person IN CASE WHEN referrer IS NULL THEN [] ELSE [referrer] END | CREATE (r)-[:REFERRER]->(person))
 FOREACH (person IN CASE WHEN contact IS NULL THEN [] ELSE [contact] END | CREATE (r)-[:CONTACT]->(person))
 """
 

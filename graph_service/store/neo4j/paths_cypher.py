@@ -29,7 +29,7 @@ ROW_LIMIT = 20_000
 MAX_HOPS = 6
 MAX_PER_TARGET = 10
 COMPANY_TARGET_MATCH = """MATCH (t:Person)-[w:WORKS_AT]->(:Company {id: $companyId})
-  WHERE w.endDate IS NULL AND w.rank >= $minRank AND w.function IN $functions
+  WHERE w.endDate IS NULL AND w.rank >= $minRank AND w.rank <= $maxRank AND w.function IN $functions
     AND t.id <> $fromId AND NOT t.id IN $excludeIds
 """
 
@@ -99,6 +99,7 @@ def statement(query: PathQuery) -> tuple[str, dict[str, Any]]:
         "personId": query.target_person_id,
         "companyId": query.target_company_id,
         "minRank": query.min_seniority.rank,
+        "maxRank": (query.max_seniority or Seniority.OWNER).rank,
         "minStrength": query.min_strength,
         "excludeIds": sorted(query.exclude_ids),
         "functions": sorted(f.value for f in query.functions),
@@ -193,7 +194,7 @@ def _conditions(length: int, nodes: list[str], company: bool) -> list[str]:
     if company:
         conditions += [
             "w.endDate IS NULL",
-            "w.rank >= $minRank",
+            "w.rank >= $minRank AND w.rank <= $maxRank",
             "w.function IN $functions",
             "NOT t.id IN $excludeIds",
         ]
@@ -205,7 +206,8 @@ def _by_seniority(query: PathQuery, hops: int) -> str:
     1..maxHops hops to that level's targets (each keeps its strongest), until `first` targets are
     found; no less senior target can then enter the answer."""
     text = CANDIDATE + "WITH c, [] AS found, [] AS paths\n"
-    for rank in range(Seniority.OWNER.rank, query.min_seniority.rank - 1, -1):
+    top = query.max_seniority or Seniority.OWNER
+    for rank in range(top.rank, query.min_seniority.rank - 1, -1):
         branches = "\n    UNION ALL\n".join(_seniority_branch(length, rank) for length in range(1, hops + 1))
         text += (
             "CALL (c, found) {\n"
@@ -214,7 +216,7 @@ def _by_seniority(query: PathQuery, hops: int) -> str:
             # A person is a target at the level of their most senior qualifying position.
             "  WITH t, people, ties, reduce(s = 1.0, k IN ties | s * k.strength) AS strength\n"
             "  WHERE NOT EXISTS { MATCH (t)-[v:WORKS_AT]->(:Company {id: $companyId})\n"
-            f"    WHERE v.endDate IS NULL AND v.rank > {rank} AND v.function IN $functions }}\n"
+            f"    WHERE v.endDate IS NULL AND v.rank > {rank} AND v.rank <= $maxRank AND v.function IN $functions }}\n"
             + STRONGEST_PER_TARGET
             + "  RETURN collect(DISTINCT t.id) AS more,\n"
             f"    collect([t.id, {rank}, [n IN o[0] | n {PERSON_FIELDS}], [k IN o[1] | k {TIE_FIELDS}]]) AS morePaths\n"

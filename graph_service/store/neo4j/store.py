@@ -34,6 +34,7 @@ from graph_service.domain.model import (
     by_strength,
     tie_pair,
 )
+from graph_service.domain.names import fold
 from graph_service.domain.paths import (
     IntroductionPath,
     PathQuery,
@@ -44,6 +45,7 @@ from graph_service.domain.paths import (
 from graph_service.resources import schema_files
 from graph_service.settings import Settings
 from graph_service.store.neo4j import cypher, hiring_cypher, paths_cypher
+from graph_service.store.neo4j.corrections import Neo4jCorrections
 from graph_service.store.neo4j.hiring import interview_props, referral_props
 from graph_service.store.neo4j.hiring import tie_params as _tie_params
 from graph_service.store.neo4j.watchlist import Neo4jWatchlist
@@ -55,7 +57,7 @@ SENIORITY_BY_RANK = {level.rank: level for level in Seniority}
 IMPORT_TIMEOUT_SECONDS = 600.0
 
 
-class Neo4jStore(Neo4jWatchlist):
+class Neo4jStore(Neo4jWatchlist, Neo4jCorrections):
     def __init__(
         self, driver: neo4j.AsyncDriver, *, database: str, timeout: float, search_timeout: float
     ) -> None:
@@ -94,6 +96,16 @@ class Neo4jStore(Neo4jWatchlist):
             for statement in schema_statements(path.read_text()):
                 async with _translated():
                     await self._driver.execute_query(statement, database_=self._database)
+        await self._fold_old_names()
+
+    async def _fold_old_names(self) -> None:
+        """Give `nameKey` to people and companies stored before name search folded names."""
+        while records := await self._read(cypher.UNFOLDED_NAMES, limit=IMPORT_BATCH):
+            keys: dict[str, list[dict[str, str]]] = {"Person": [], "Company": []}
+            for record in records:
+                keys[record["label"]].append({"id": record["id"], "nameKey": fold(record["name"] or "")})
+            await self._write(cypher.SET_PERSON_NAME_KEYS, rows=keys["Person"])
+            await self._write(cypher.SET_COMPANY_NAME_KEYS, rows=keys["Company"])
 
     async def close(self) -> None:
         await self._driver.close()
@@ -142,23 +154,29 @@ class Neo4jStore(Neo4jWatchlist):
         return set(record["ids"])
 
     async def list_people(self, where: PeopleFilter, *, first: int, after: str | None) -> Page[Person]:
-        records = await self._read(cypher.LIST_PEOPLE, **_people_params(where), after=after, limit=first + 1)
+        params = _people_params(where)
+        statement = cypher.LIST_PEOPLE if params["name"] is None else cypher.LIST_PEOPLE_NAMED
+        records = await self._read(statement, **params, after=after, limit=first + 1)
         people = [_person(r["person"]) for r in records]
         return Page(people[:first], has_next=len(people) > first)
 
     async def count_people(self, where: PeopleFilter) -> int:
-        (record,) = await self._read(cypher.COUNT_PEOPLE, **_people_params(where), after=None)
+        params = _people_params(where)
+        statement = cypher.COUNT_PEOPLE if params["name"] is None else cypher.COUNT_PEOPLE_NAMED
+        (record,) = await self._read(statement, **params, after=None)
         return int(record["n"])
 
     async def list_companies(self, where: CompaniesFilter, *, first: int, after: str | None) -> Page[Company]:
-        records = await self._read(
-            cypher.LIST_COMPANIES, **_company_params(where), after=after, limit=first + 1
-        )
+        params = _company_params(where)
+        statement = cypher.LIST_COMPANIES if params["name"] is None else cypher.LIST_COMPANIES_NAMED
+        records = await self._read(statement, **params, after=after, limit=first + 1)
         companies = [rows.company_from_row(_plain(r["company"])) for r in records]
         return Page(companies[:first], has_next=len(companies) > first)
 
     async def count_companies(self, where: CompaniesFilter) -> int:
-        (record,) = await self._read(cypher.COUNT_COMPANIES, **_company_params(where), after=None)
+        params = _company_params(where)
+        statement = cypher.COUNT_COMPANIES if params["name"] is None else cypher.COUNT_COMPANIES_NAMED
+        (record,) = await self._read(statement, **params, after=None)
         return int(record["n"])
 
     async def employments_of(self, person_ids: Sequence[str]) -> list[list[Employment]]:
@@ -213,16 +231,16 @@ class Neo4jStore(Neo4jWatchlist):
     # writes
 
     async def create_person(self, person: Person) -> Person:
-        await self._write(cypher.CREATE_PERSON, props=_props(rows.person_row(person)))
+        await self._write(cypher.CREATE_PERSON, props=person_props(person))
         return person
 
     async def replace_person(self, person: Person) -> Person:
-        if not await self._write(cypher.REPLACE_PERSON, props=_props(rows.person_row(person))):
+        if not await self._write(cypher.REPLACE_PERSON, props=person_props(person)):
             raise NotFound(f"no person with id {person.id!r}")
         return person
 
     async def create_company(self, company: Company) -> Company:
-        await self._write(cypher.CREATE_COMPANY, props=_props(rows.company_row(company)))
+        await self._write(cypher.CREATE_COMPANY, props=company_props(company))
         return company
 
     async def put_employment(self, employment: Employment) -> Employment:
@@ -239,8 +257,8 @@ class Neo4jStore(Neo4jWatchlist):
 
     async def import_document(self, document: GraphDocument) -> ImportSummary:
         batches: list[tuple[LiteralString, list[dict[str, Any]]]] = [
-            (cypher.UPSERT_COMPANIES, [_props(rows.company_row(c)) for c in document.companies]),
-            (cypher.UPSERT_PEOPLE, [_props(rows.person_row(p)) for p in document.people]),
+            (cypher.UPSERT_COMPANIES, [company_props(c) for c in document.companies]),
+            (cypher.UPSERT_PEOPLE, [person_props(p) for p in document.people]),
             (cypher.UPSERT_EMPLOYMENTS, [_job_params(e) for e in document.employments]),
             (cypher.UPSERT_TIES, [_tie_params(t) for t in document.ties]),
             (hiring_cypher.UPSERT_INTERVIEWS, [interview_props(i) for i in document.interviews]),
@@ -381,6 +399,15 @@ def _props(row: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in row.items() if v is not None}
 
 
+def person_props(person: Person) -> dict[str, Any]:
+    """A person's node properties: the row, and the folded name that name search reads."""
+    return _props(rows.person_row(person)) | {"nameKey": fold(person.name)}
+
+
+def company_props(company: Company) -> dict[str, Any]:
+    return _props(rows.company_row(company)) | {"nameKey": fold(company.name)}
+
+
 def _job_params(job: Employment) -> dict[str, Any]:
     return {
         "personId": job.person_id,
@@ -398,7 +425,7 @@ def _job_params(job: Employment) -> dict[str, Any]:
 
 def _people_params(where: PeopleFilter) -> dict[str, Any]:
     return {
-        "name": where.name_contains.lower() if where.name_contains else None,
+        "name": fold(where.name_contains) or None if where.name_contains else None,
         "companyId": where.company_id,
         "minRank": where.min_seniority.rank if where.min_seniority else None,
     }
@@ -406,6 +433,6 @@ def _people_params(where: PeopleFilter) -> dict[str, Any]:
 
 def _company_params(where: CompaniesFilter) -> dict[str, Any]:
     return {
-        "name": where.name_contains.lower() if where.name_contains else None,
+        "name": fold(where.name_contains) or None if where.name_contains else None,
         "industry": where.industry.lower() if where.industry else None,
     }

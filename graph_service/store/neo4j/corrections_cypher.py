@@ -1,0 +1,69 @@
+"""Cypher for correcting the graph: deletions and merges (see `corrections`)."""
+
+from __future__ import annotations
+
+from typing import LiteralString
+
+# Taking the person's write lock first serialises corrections and hiring writes that touch them.
+PERSON_RECORDS: LiteralString = """
+MATCH (p:Person {id: $id})
+SET p._lock = true
+REMOVE p._lock
+WITH p
+CALL (p) {
+  OPTIONAL MATCH (p)<-[:CANDIDATE|INTERVIEWER]-(i:Interview)
+  RETURN collect(DISTINCT i {.*}) AS interviews
+}
+CALL (p) {
+  OPTIONAL MATCH (p)<-[:REFERRER|CANDIDATE|CONTACT]-(r:Referral)
+  RETURN collect(DISTINCT r {.*}) AS referrals
+}
+RETURN p {.id, .name, .headline, .email, .linkedinUrl} AS person, interviews, referrals
+"""
+
+TIES_OF: LiteralString = """
+MATCH (p:Person)-[k:KNOWS]-(o:Person) WHERE p.id IN $ids
+RETURN p.id AS personId, o.id AS otherId,
+       k {.strength, .context, since: toString(k.since), lastInteraction: toString(k.lastInteraction), .evidence}
+         AS tie
+"""
+
+DELETE_INTERVIEWS: LiteralString = "UNWIND $ids AS id MATCH (i:Interview {id: id}) DETACH DELETE i"
+
+DELETE_REFERRALS: LiteralString = "UNWIND $ids AS id MATCH (r:Referral {id: id}) DETACH DELETE r"
+
+DELETE_PERSON: LiteralString = "MATCH (p:Person {id: $id}) DETACH DELETE p"
+
+# The merged person's positions, moved to the kept person; a position the kept person already
+# holds (same company and start) stays as it is.
+MOVE_EMPLOYMENTS: LiteralString = """
+MATCH (gone:Person {id: $mergeId})-[w:WORKS_AT]->(c:Company)
+MATCH (keep:Person {id: $keepId})
+MERGE (keep)-[moved:WORKS_AT {key: w.key}]->(c)
+ON CREATE SET moved = properties(w)
+"""
+
+DELETE_TIE: LiteralString = """
+MATCH (:Person {id: $a})-[k:KNOWS]-(:Person {id: $b})
+DELETE k
+RETURN count(k) AS n
+"""
+
+DELETE_INTERVIEW: LiteralString = "MATCH (i:Interview {id: $id}) DETACH DELETE i RETURN count(i) AS n"
+
+DELETE_REFERRAL: LiteralString = "MATCH (r:Referral {id: $id}) DETACH DELETE r RETURN count(r) AS n"
+
+COMPANY_POSITIONS: LiteralString = """
+MATCH (c:Company {id: $id})
+SET c._lock = true
+REMOVE c._lock
+RETURN COUNT { (:Person)-[:WORKS_AT]->(c) } AS positions
+"""
+
+DELETE_COMPANY: LiteralString = """
+MATCH (c:Company {id: $id})
+OPTIONAL MATCH (c)<-[:AT|TARGET]-(record)
+DETACH DELETE record
+WITH DISTINCT c
+DETACH DELETE c
+"""
