@@ -10,8 +10,19 @@ then ranks them with `domain.paths`, as the memory store does.
   and only for targets not found at fewer hops. A target's paths at its smallest hop count are
   simple, so no path predicate is needed.
 - Several paths per target: per target, `SHORTEST g GROUPS` for g = 1, 2, .. only until it has
-  enough simple paths, so a distant second group is never enumerated needlessly.
+  enough simple paths, so a distant second group is never enumerated needlessly. The statement
+  always holds the subqueries for g up to MAX_PER_TARGET, each skipped once `perTarget` paths are
+  found, so `perTarget` is a parameter and not part of the shape.
 - STRONGEST: any length may be strongest, so every simple path within maxHops.
+
+Shapes. Neo4j plans each distinct statement text once and caches the plan; planning a six-hop
+shape takes up to a second or more, which must never count against a search's time budget. The
+text depends only on the form (one path per target by SHORTEST, one by MOST_SENIOR, several per
+target, STRONGEST), the target (a person or a company) and maxHops (1..6): `shapes()` lists one
+query per shape, 4 x 2 x 6 = 48 in all, and the store plans them all before it reports ready.
+Every value travels in one map parameter, `$q`: Neo4j keys its plan cache on the statement and
+its parameters' types, with a size class for each string and list parameter, so ids of other
+lengths or exclusion lists of other sizes would each make a shape planned again.
 """
 
 from __future__ import annotations
@@ -25,21 +36,21 @@ from graph_service.store.neo4j.cypher import PERSON_FIELDS, TIE_FIELDS
 ROW_LIMIT = 20_000
 MAX_HOPS = 6
 MAX_PER_TARGET = 10
-COMPANY_TARGET_MATCH = """MATCH (t:Person)-[w:WORKS_AT]->(:Company {id: $companyId})
-  WHERE w.endDate IS NULL AND w.rank >= $minRank AND t.id <> $fromId
+COMPANY_TARGET_MATCH = """MATCH (t:Person)-[w:WORKS_AT]->(:Company {id: $q.companyId})
+  WHERE w.endDate IS NULL AND w.rank >= $q.minRank AND t.id <> $q.fromId
 """
 
 COMPANY_TARGETS = "\n" + COMPANY_TARGET_MATCH + "WITH c, t, max(w.rank) AS rank\n"
 
 PERSON_TARGET = """
-MATCH (t:Person {id: $personId})
-WHERE t.id <> $fromId
+MATCH (t:Person {id: $q.personId})
+WHERE t.id <> $q.fromId
 OPTIONAL MATCH (t)-[w:WORKS_AT]->(:Company)
 WHERE w.endDate IS NULL
 WITH c, t, max(w.rank) AS rank
 """
 
-CANDIDATE = "MATCH (c:Person {id: $fromId})\n"
+CANDIDATE = "MATCH (c:Person {id: $q.fromId})\n"
 
 COUNT_COMPANY_TARGETS = (
     "\nCALL () {\n  "
@@ -48,7 +59,7 @@ COUNT_COMPANY_TARGETS = (
 )
 
 PERSON_TARGET_RANK = """
-OPTIONAL MATCH (:Person {id: $personId})-[w:WORKS_AT]->(:Company)
+OPTIONAL MATCH (:Person {id: $q.personId})-[w:WORKS_AT]->(:Company)
 WHERE w.endDate IS NULL
 WITH c, 1 AS total, max(w.rank) AS targetRank
 """
@@ -65,16 +76,38 @@ NEAR_BEST = """  WITH t, people, ties, max(rank) AS rank, reduce(s = 1.0, k IN t
 
 # Under MOST_SENIOR, once `first` targets are found only someone more senior than the first-th of
 # them can still enter the answer: deeper levels look only for those.
-FLOOR = """CASE WHEN size(ranks) >= $first
-       THEN reduce(m = -1, x IN ranks | CASE WHEN x > m AND size([y IN ranks WHERE y >= x]) >= $first THEN x ELSE m END)
+FLOOR = """CASE WHEN size(ranks) >= $q.first
+       THEN reduce(m = -1, x IN ranks | CASE WHEN x > m AND size([y IN ranks WHERE y >= x]) >= $q.first THEN x ELSE m END)
        ELSE -1 END"""
 
 # Intermediates are the `a` nodes after the first; the first is the candidate.
-HOP = "((a:Person WHERE a.id = $fromId OR NOT a.id IN $excludeIds)-[r:KNOWS WHERE r.strength >= $minStrength]-(b:Person))"
+HOP = "((a:Person WHERE a.id = $q.fromId OR NOT a.id IN $q.excludeIds)-[r:KNOWS WHERE r.strength >= $q.minStrength]-(b:Person))"
 SIMPLE = "all(i IN range(0, size(b) - 2) WHERE NOT b[i] IN b[i + 1..]) AND NOT c IN b"
 
 PEOPLE = "[n IN nodes(p) | n " + PERSON_FIELDS + "]"
 TIES = "[k IN relationships(p) | k " + TIE_FIELDS + "]"
+
+
+def shapes() -> list[PathQuery]:
+    """One query of every statement shape `statement` can produce."""
+    return [
+        PathQuery(
+            from_id="-",
+            target_person_id="-" if person else None,
+            target_company_id=None if person else "-",
+            max_hops=hops,
+            per_target=per_target,
+            order=order,
+        )
+        for order, per_target in (
+            (PathOrder.SHORTEST, 1),
+            (PathOrder.MOST_SENIOR, 1),
+            (PathOrder.SHORTEST, 2),
+            (PathOrder.STRONGEST, 1),
+        )
+        for person in (False, True)
+        for hops in range(1, MAX_HOPS + 1)
+    ]
 
 
 def statement(query: PathQuery) -> tuple[str, dict[str, Any]]:
@@ -85,8 +118,8 @@ def statement(query: PathQuery) -> tuple[str, dict[str, Any]]:
     elif per_target == 1:
         text = _by_levels(query, hops)
     else:
-        text = _by_groups(query, hops, per_target)
-    params = {
+        text = _by_groups(query, hops)
+    values = {
         "fromId": query.from_id,
         "personId": query.target_person_id,
         "companyId": query.target_company_id,
@@ -100,7 +133,7 @@ def statement(query: PathQuery) -> tuple[str, dict[str, Any]]:
         "topRank": Seniority.OWNER.rank,
         "limit": ROW_LIMIT + 1,
     }
-    return text, params
+    return text, {"q": values}
 
 
 def _targets(query: PathQuery) -> str:
@@ -112,18 +145,18 @@ def _every_path(query: PathQuery, hops: int) -> str:
         CANDIDATE
         + _targets(query)
         + f"MATCH p = (c) {HOP}{{1,{hops}}} (t)\nWHERE {SIMPLE}\n"
-        + f"RETURN t.id AS targetId, rank, {PEOPLE} AS people, {TIES} AS ties\nLIMIT $limit\n"
+        + f"RETURN t.id AS targetId, rank, {PEOPLE} AS people, {TIES} AS ties\nLIMIT $q.limit\n"
     )
 
 
-def _by_groups(query: PathQuery, hops: int, per_target: int) -> str:
+def _by_groups(query: PathQuery, hops: int) -> str:
     text = CANDIDATE + _targets(query) + "WITH c, t, rank, [] AS paths\n"
-    for groups in range(1, per_target + 1):
+    for groups in range(1, MAX_PER_TARGET + 1):
         # The path predicate sits inside the parentheses, so it filters before the selector.
         selector = "" if hops == 1 else f"SHORTEST {groups} GROUPS "
         text += (
             "CALL (c, t, paths) {\n"
-            "  WITH c, t, paths WHERE size(paths) < $perTarget\n"
+            "  WITH c, t, paths WHERE size(paths) < $q.perTarget\n"
             f"  MATCH p = {selector}((c) {HOP}{{1,{hops}}} (t) WHERE {SIMPLE})\n"
             f"  RETURN collect([{PEOPLE}, {TIES}]) AS found\n"
             "}\n"
@@ -133,7 +166,7 @@ def _by_groups(query: PathQuery, hops: int, per_target: int) -> str:
             break
     return text + (
         "UNWIND paths AS path\n"
-        "RETURN t.id AS targetId, rank, path[0] AS people, path[1] AS ties\nLIMIT $limit\n"
+        "RETURN t.id AS targetId, rank, path[0] AS people, path[1] AS ties\nLIMIT $q.limit\n"
     )
 
 
@@ -146,7 +179,7 @@ def _by_levels(query: PathQuery, hops: int) -> str:
         text += _level(length, company, by_seniority)
     return text + (
         "UNWIND paths AS path\n"
-        "RETURN path[0] AS targetId, path[1] AS rank, path[2] AS people, path[3] AS ties\nLIMIT $limit\n"
+        "RETURN path[0] AS targetId, path[1] AS rank, path[2] AS people, path[3] AS ties\nLIMIT $q.limit\n"
     )
 
 
@@ -155,15 +188,15 @@ def _level(length: int, company: bool, by_seniority: bool) -> str:
     nodes = ["c", *(f"n{i}" for i in range(1, length)), "t"]
     pattern = "(c)" + "".join(f"-[r{i}:KNOWS]-({nodes[i]}:Person)" for i in range(1, length + 1))
     if company:
-        pattern += "-[w:WORKS_AT]->(:Company {id: $companyId})"
+        pattern += "-[w:WORKS_AT]->(:Company {id: $q.companyId})"
     else:
-        pattern = pattern.replace("(t:Person)", "(t:Person {id: $personId})")
+        pattern = pattern.replace("(t:Person)", "(t:Person {id: $q.personId})")
     hint = f" USING JOIN ON {nodes[(length + 1) // 2]}" if length >= 3 else ""
-    conditions = [f"r{i}.strength >= $minStrength" for i in range(1, length + 1)]
-    conditions += [f"NOT {n}.id IN $excludeIds" for n in nodes[1:-1]]
+    conditions = [f"r{i}.strength >= $q.minStrength" for i in range(1, length + 1)]
+    conditions += [f"NOT {n}.id IN $q.excludeIds" for n in nodes[1:-1]]
     conditions += ["t <> c", "NOT t.id IN found"]
     if company:
-        conditions += ["w.endDate IS NULL", "w.rank >= $minRank"]
+        conditions += ["w.endDate IS NULL", "w.rank >= $q.minRank"]
     # The floor is only written where it can bite: as a variable it changes the plan Neo4j picks.
     if company and by_seniority:
         conditions.append("w.rank > floor")
@@ -175,7 +208,7 @@ def _level(length: int, company: bool, by_seniority: bool) -> str:
     return (
         f"CALL ({carried}) {{\n"
         f"  WITH {carried}, {floor} AS floor\n"
-        "  WHERE size(found) < $enough AND size(found) < total AND floor < $topRank\n"
+        "  WHERE size(found) < $q.enough AND size(found) < total AND floor < $q.topRank\n"
         f"  MATCH {pattern}{hint}\n"
         f"  WHERE {' AND '.join(conditions)}\n"
         f"  WITH t, {people} AS people, {ties} AS ties, {rank} AS rank\n" + NEAR_BEST + "}\n"
