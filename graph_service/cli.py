@@ -131,7 +131,8 @@ def _serve(args: argparse.Namespace, settings: Settings, env: Mapping[str, str])
 
 def _check_store(settings: Settings) -> None:
     """Fail before serving, with one line, when the store cannot be used. The embedded store is
-    only checked for a writable folder: opening it replays its journal, which the app does anyway."""
+    only checked for a writable folder that no other process holds: opening it replays its
+    journal, which the app does anyway."""
     if settings.store == "memory":
         try:
             settings.data_dir.mkdir(parents=True, exist_ok=True)
@@ -139,6 +140,9 @@ def _check_store(settings: Settings) -> None:
             raise SettingsError(f"GRAPH_SERVICE_DATA_DIR {settings.data_dir}: {error.strerror}") from None
         if not os.access(settings.data_dir, os.W_OK):
             raise SettingsError(f"GRAPH_SERVICE_DATA_DIR {settings.data_dir} is not writable")
+        from graph_service.store.memory.owner import FolderOwner
+
+        FolderOwner.claim(settings.data_dir).release()  # another process's folder: refuse now
         return
     from graph_service.store.opening import open_store
 

@@ -45,14 +45,16 @@ from graph_service.domain.strength import warmed
 from graph_service.store.memory import paths as path_search
 from graph_service.store.memory.hiring import HiringState
 from graph_service.store.memory.journal import Journal
+from graph_service.store.memory.owner import FolderOwner
 
 JOURNAL_FILE = "memory-store.sqlite3"
 COMPACT_AFTER_ENTRIES = 1000
 
 
 class MemoryStore:
-    def __init__(self, journal: Journal) -> None:
+    def __init__(self, journal: Journal, owner: FolderOwner | None = None) -> None:
         self._journal = journal
+        self._owner = owner
         self._people: dict[str, Person] = {}
         self._companies: dict[str, Company] = {}
         self._linkedin: dict[str, str] = {}
@@ -68,11 +70,17 @@ class MemoryStore:
 
     @classmethod
     def open(cls, data_dir: Path) -> MemoryStore:
-        store = cls(Journal(data_dir / JOURNAL_FILE))
-        for entry in store._journal.entries():
-            store._apply(rows.document_from_rows(entry))
-        if store._journal.length() > COMPACT_AFTER_ENTRIES:
-            store._journal.compact(rows.document_rows(store._snapshot()))
+        """Open the folder's store; a folder another process (or store) holds is refused."""
+        owner = FolderOwner.claim(data_dir)
+        try:
+            store = cls(Journal(data_dir / JOURNAL_FILE), owner)
+            for entry in store._journal.entries():
+                store._apply(rows.document_from_rows(entry))
+            if store._journal.length() > COMPACT_AFTER_ENTRIES:
+                store._journal.compact(rows.document_rows(store._snapshot()))
+        except BaseException:
+            owner.release()
+            raise
         return store
 
     async def ping(self) -> None:
@@ -83,6 +91,8 @@ class MemoryStore:
 
     async def close(self) -> None:
         self._journal.close()
+        if self._owner is not None:
+            self._owner.release()
 
     # reads
 
