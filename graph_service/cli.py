@@ -17,6 +17,7 @@ from graph_service.resources import demo_seed_path
 from graph_service.settings import Settings, SettingsError
 
 LOOPBACK_NAMES = {"localhost"}
+SHUTDOWN_GRACE_SECONDS = 10
 
 
 def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None) -> int:
@@ -125,7 +126,16 @@ def _serve(args: argparse.Namespace, settings: Settings, env: Mapping[str, str])
         f"graph-service {__version__}: {settings.store} store, GraphQL at http://{args.host}:{args.port}/graphql",
         flush=True,
     )
-    uvicorn.run(app, host=args.host, port=args.port, log_level="info", lifespan="on")
+    # On SIGTERM (or Ctrl-C) uvicorn stops accepting connections, lets the requests in flight
+    # finish for up to SHUTDOWN_GRACE_SECONDS, then closes the store and exits.
+    uvicorn.run(
+        app,
+        host=args.host,
+        port=args.port,
+        log_level="info",
+        lifespan="on",
+        timeout_graceful_shutdown=SHUTDOWN_GRACE_SECONDS,
+    )
     return 0
 
 
