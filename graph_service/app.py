@@ -36,7 +36,14 @@ async def seed_if_empty(store: Store, seed: Path) -> bool:
 
 def _log_failure(task: asyncio.Task[None]) -> None:
     if not task.cancelled() and task.exception() is not None:
-        log.warning("warming the store failed: %s", task.exception())
+        log.warning("planning the store's statements failed: %s", task.exception())
+
+
+def _plan(store: Store) -> asyncio.Task[None]:
+    """Plan the store's statements in the background; `/readyz` waits for it."""
+    task = asyncio.create_task(store.prepare())
+    task.add_done_callback(_log_failure)
+    return task
 
 
 def create_app(settings: Settings, *, seed: Path | None = None) -> Starlette:
@@ -47,10 +54,9 @@ def create_app(settings: Settings, *, seed: Path | None = None) -> Starlette:
             if seed is not None and await seed_if_empty(store, seed):
                 log.info("loaded the seed %s", seed)
             app.state.store = store
-            warming = asyncio.create_task(store.prepare())
-            warming.add_done_callback(_log_failure)
+            app.state.planning = _plan(store)
             yield
-            warming.cancel()
+            app.state.planning.cancel()
         finally:
             await store.close()
 
@@ -58,10 +64,18 @@ def create_app(settings: Settings, *, seed: Path | None = None) -> Starlette:
         return JSONResponse({"status": "ok"})
 
     async def readyz(request: Request) -> JSONResponse:
+        state = request.app.state
         try:
-            await request.app.state.store.ping()
+            await state.store.ping()
         except GraphServiceError as error:
             return JSONResponse({"status": "unavailable", "reason": error.message}, status_code=503)
+        planning: asyncio.Task[None] = state.planning
+        if planning.done() and (planning.cancelled() or planning.exception() is not None):
+            state.planning = planning = _plan(state.store)
+        if not planning.done():
+            return JSONResponse(
+                {"status": "starting", "reason": "planning the store's statements"}, status_code=503
+            )
         return JSONResponse({"status": "ready", "store": settings.store})
 
     graphql = GraphQLEndpoint(build_schema(settings), settings)

@@ -17,6 +17,7 @@ from graph_service.resources import demo_seed_path
 from graph_service.settings import Settings, SettingsError
 
 LOOPBACK_NAMES = {"localhost"}
+SHUTDOWN_GRACE_SECONDS = 10
 
 
 def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None) -> int:
@@ -165,13 +166,23 @@ def _serve(args: argparse.Namespace, settings: Settings, env: Mapping[str, str])
         f"graph-service {__version__}: {settings.store} store, GraphQL at http://{args.host}:{args.port}/graphql",
         flush=True,
     )
-    uvicorn.run(app, host=args.host, port=args.port, log_level="info", lifespan="on")
+    # On SIGTERM (or Ctrl-C) uvicorn stops accepting connections, lets the requests in flight
+    # finish for up to SHUTDOWN_GRACE_SECONDS, then closes the store and exits.
+    uvicorn.run(
+        app,
+        host=args.host,
+        port=args.port,
+        log_level="info",
+        lifespan="on",
+        timeout_graceful_shutdown=SHUTDOWN_GRACE_SECONDS,
+    )
     return 0
 
 
 def _check_store(settings: Settings) -> None:
     """Fail before serving, with one line, when the store cannot be used. The embedded store is
-    only checked for a writable folder: opening it replays its journal, which the app does anyway."""
+    only checked for a writable folder that no other process holds: opening it replays its
+    journal, which the app does anyway."""
     if settings.store == "memory":
         try:
             settings.data_dir.mkdir(parents=True, exist_ok=True)
@@ -179,6 +190,9 @@ def _check_store(settings: Settings) -> None:
             raise SettingsError(f"GRAPH_SERVICE_DATA_DIR {settings.data_dir}: {error.strerror}") from None
         if not os.access(settings.data_dir, os.W_OK):
             raise SettingsError(f"GRAPH_SERVICE_DATA_DIR {settings.data_dir} is not writable")
+        from graph_service.store.memory.owner import FolderOwner
+
+        FolderOwner.claim(settings.data_dir).release()  # another process's folder: refuse now
         return
     from graph_service.store.opening import open_store
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import pytest
@@ -265,7 +266,13 @@ async def test_oversized_documents_are_refused(client: GraphQLClient, repeats: i
 
 async def test_health_and_readiness(client: GraphQLClient) -> None:
     assert (await client.http.get("/healthz")).json() == {"status": "ok"}
-    ready = await client.http.get("/readyz")
+    for _ in range(600):
+        ready = await client.http.get("/readyz")
+        if ready.status_code == 200:
+            break
+        # Ready only once the store's statements are planned.
+        assert ready.json() == {"status": "starting", "reason": "planning the store's statements"}
+        await asyncio.sleep(0.1)
     assert ready.status_code == 200
     assert ready.json()["status"] == "ready"
 

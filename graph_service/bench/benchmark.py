@@ -304,6 +304,7 @@ def _http_asker(client: httpx.Client, query: str, field: str) -> Asker:
 
 
 def _driver_asker(driver: neo4j.Driver, settings: Settings) -> Asker:
+    from graph_service.store.neo4j import paths_cypher
     from graph_service.store.neo4j.store import introduction_paths_statement
 
     def ask(probe: Probe) -> str | None:
@@ -320,7 +321,7 @@ def _driver_asker(driver: neo4j.Driver, settings: Settings) -> Asker:
             if error.code and ("TransactionTimedOut" in error.code or "MemoryPoolOutOfMemory" in error.code):
                 return "too_broad"
             raise BenchmarkError(f"the driver-only query failed: {error}") from None
-        if len(records) >= params["limit"]:
+        if len(records) > paths_cypher.ROW_LIMIT:
             return "too_broad"  # the store refuses a result this large
         return None if records else "empty"
 

@@ -40,7 +40,7 @@ class Store(Protocol):
     async def close(self) -> None: ...
 
     async def prepare(self) -> None:
-        """Warm whatever makes the first requests slow; the app runs it in the background."""
+        """Plan or warm whatever would make the first requests slow; `/readyz` waits for it."""
 
     async def get_people(self, ids: Sequence[str]) -> list[Person | None]: ...
 

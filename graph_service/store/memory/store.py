@@ -48,6 +48,7 @@ from graph_service.store.memory import paths as path_search
 from graph_service.store.memory.corrections import MemoryCorrections, Removal
 from graph_service.store.memory.hiring import HiringState
 from graph_service.store.memory.journal import Journal
+from graph_service.store.memory.owner import FolderOwner
 
 JOURNAL_FILE = "memory-store.sqlite3"
 COMPACT_AFTER_ENTRIES = 1000
@@ -56,8 +57,9 @@ REMOVED_TARGETS = "removedTargets"
 
 
 class MemoryStore(MemoryCorrections):
-    def __init__(self, journal: Journal) -> None:
+    def __init__(self, journal: Journal, owner: FolderOwner | None = None) -> None:
         self._journal = journal
+        self._owner = owner
         self._people: dict[str, Person] = {}
         self._companies: dict[str, Company] = {}
         self._linkedin: dict[str, str] = {}
@@ -74,14 +76,20 @@ class MemoryStore(MemoryCorrections):
 
     @classmethod
     def open(cls, data_dir: Path) -> MemoryStore:
-        store = cls(Journal(data_dir / JOURNAL_FILE))
-        for entry in store._journal.entries():
-            store._remove(Removal.from_rows(entry.get("removed", {})))
-            store._apply(rows.document_from_rows(entry))
-            for row in entry.get(REMOVED_TARGETS, []):
-                store._unwatch(rows.target_from_row(row))
-        if store._journal.length() > COMPACT_AFTER_ENTRIES:
-            store._journal.compact(rows.document_rows(store._snapshot()))
+        """Open the folder's store; a folder another process (or store) holds is refused."""
+        owner = FolderOwner.claim(data_dir)
+        try:
+            store = cls(Journal(data_dir / JOURNAL_FILE), owner)
+            for entry in store._journal.entries():
+                store._remove(Removal.from_rows(entry.get("removed", {})))
+                store._apply(rows.document_from_rows(entry))
+                for row in entry.get(REMOVED_TARGETS, []):
+                    store._unwatch(rows.target_from_row(row))
+            if store._journal.length() > COMPACT_AFTER_ENTRIES:
+                store._journal.compact(rows.document_rows(store._snapshot()))
+        except BaseException:
+            owner.release()
+            raise
         return store
 
     async def ping(self) -> None:
@@ -92,6 +100,8 @@ class MemoryStore(MemoryCorrections):
 
     async def close(self) -> None:
         self._journal.close()
+        if self._owner is not None:
+            self._owner.release()
 
     # reads
 

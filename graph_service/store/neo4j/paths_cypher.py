@@ -15,6 +15,17 @@ then ranks them with `domain.paths`, as the memory store does.
   within maxHops.
 - MOST_SENIOR to a company: as STRONGEST, one seniority level at a time, most senior first, only
   until `first` targets are found.
+
+Shapes. Neo4j plans each distinct statement text once and caches the plan; planning a six-hop
+shape takes up to a second or more, which must never count against a search's time budget. The
+text depends only on the form (one path per target by SHORTEST, several per target by SHORTEST,
+every path, MOST_SENIOR by seniority level), the target (a person or a company; MOST_SENIOR to a
+person is the every-path form) and maxHops (1..6): `shapes()` lists one query per shape, 7 x 6 = 42
+in all, and the store plans them all before it reports ready. Values that would otherwise change
+the text (perTarget, the seniority range) only skip parts of it. Every value travels in one map
+parameter, `$q`: Neo4j keys its plan cache on the statement and its parameters' types, with a size
+class for each string and list parameter, so ids of other lengths or exclusion lists of other sizes
+would each make a shape planned again.
 """
 
 from __future__ import annotations
@@ -28,22 +39,22 @@ from graph_service.store.neo4j.cypher import PERSON_FIELDS, TIE_FIELDS
 ROW_LIMIT = 20_000
 MAX_HOPS = 6
 MAX_PER_TARGET = 10
-COMPANY_TARGET_MATCH = """MATCH (t:Person)-[w:WORKS_AT]->(:Company {id: $companyId})
-  WHERE w.endDate IS NULL AND w.rank >= $minRank AND w.rank <= $maxRank AND w.function IN $functions
-    AND t.id <> $fromId AND NOT t.id IN $excludeIds
+COMPANY_TARGET_MATCH = """MATCH (t:Person)-[w:WORKS_AT]->(:Company {id: $q.companyId})
+  WHERE w.endDate IS NULL AND w.rank >= $q.minRank AND w.rank <= $q.maxRank AND w.function IN $q.functions
+    AND t.id <> $q.fromId AND NOT t.id IN $q.excludeIds
 """
 
 COMPANY_TARGETS = "\n" + COMPANY_TARGET_MATCH + "WITH c, t, max(w.rank) AS rank\n"
 
 PERSON_TARGET = """
-MATCH (t:Person {id: $personId})
-WHERE t.id <> $fromId AND NOT t.id IN $excludeIds
+MATCH (t:Person {id: $q.personId})
+WHERE t.id <> $q.fromId AND NOT t.id IN $q.excludeIds
 OPTIONAL MATCH (t)-[w:WORKS_AT]->(:Company)
 WHERE w.endDate IS NULL
 WITH c, t, max(w.rank) AS rank
 """
 
-CANDIDATE = "MATCH (c:Person {id: $fromId})\n"
+CANDIDATE = "MATCH (c:Person {id: $q.fromId})\n"
 
 COUNT_COMPANY_TARGETS = (
     "\nCALL () {\n  "
@@ -52,9 +63,9 @@ COUNT_COMPANY_TARGETS = (
 )
 
 PERSON_TARGET_RANK = """
-OPTIONAL MATCH (:Person {id: $personId})-[w:WORKS_AT]->(:Company)
+OPTIONAL MATCH (:Person {id: $q.personId})-[w:WORKS_AT]->(:Company)
 WHERE w.endDate IS NULL
-WITH c, CASE WHEN $personId IN $excludeIds THEN 0 ELSE 1 END AS total, max(w.rank) AS targetRank
+WITH c, CASE WHEN $q.personId IN $q.excludeIds THEN 0 ELSE 1 END AS total, max(w.rank) AS targetRank
 """
 
 # Per target, only the paths within the ranking's tolerance of its strongest one can rank first;
@@ -69,16 +80,41 @@ NEAR_BEST = """  WITH t, people, ties, max(rank) AS rank, reduce(s = 1.0, k IN t
 # that could rank among its best under STRONGEST.
 STRONGEST_PER_TARGET = """  WITH t, people, ties, strength ORDER BY strength DESC
   WITH t, collect([people, ties, strength]) AS options
-  WITH t, options, options[CASE WHEN size(options) < $perTarget THEN size(options) ELSE $perTarget END - 1][2] AS bar
+  WITH t, options, options[CASE WHEN size(options) < $q.perTarget THEN size(options) ELSE $q.perTarget END - 1][2] AS bar
   UNWIND [o IN options WHERE o[2] >= bar - 1e-9] AS o
 """
 
 # Intermediates are the `a` nodes after the first; the first is the candidate.
-HOP = "((a:Person WHERE a.id = $fromId OR NOT a.id IN $excludeIds)-[r:KNOWS WHERE r.strength >= $minStrength]-(b:Person))"
+HOP = "((a:Person WHERE a.id = $q.fromId OR NOT a.id IN $q.excludeIds)-[r:KNOWS WHERE r.strength >= $q.minStrength]-(b:Person))"
 SIMPLE = "all(i IN range(0, size(b) - 2) WHERE NOT b[i] IN b[i + 1..]) AND NOT c IN b"
 
 PEOPLE = "[n IN nodes(p) | n " + PERSON_FIELDS + "]"
 TIES = "[k IN relationships(p) | k " + TIE_FIELDS + "]"
+
+
+def shapes() -> list[PathQuery]:
+    """One query of every statement shape `statement` can produce."""
+    forms = [
+        (PathOrder.SHORTEST, 1, False),
+        (PathOrder.SHORTEST, 1, True),
+        (PathOrder.SHORTEST, 2, False),
+        (PathOrder.SHORTEST, 2, True),
+        (PathOrder.STRONGEST, 1, False),
+        (PathOrder.STRONGEST, 1, True),
+        (PathOrder.MOST_SENIOR, 1, False),
+    ]
+    return [
+        PathQuery(
+            from_id="-",
+            target_person_id="-" if person else None,
+            target_company_id=None if person else "-",
+            max_hops=hops,
+            per_target=per_target,
+            order=order,
+        )
+        for order, per_target, person in forms
+        for hops in range(1, MAX_HOPS + 1)
+    ]
 
 
 def statement(query: PathQuery) -> tuple[str, dict[str, Any]]:
@@ -93,8 +129,8 @@ def statement(query: PathQuery) -> tuple[str, dict[str, Any]]:
     elif per_target == 1:
         text = _by_levels(query, hops)
     else:
-        text = _by_groups(query, hops, per_target)
-    params = {
+        text = _by_groups(query, hops)
+    values = {
         "fromId": query.from_id,
         "personId": query.target_person_id,
         "companyId": query.target_company_id,
@@ -107,7 +143,7 @@ def statement(query: PathQuery) -> tuple[str, dict[str, Any]]:
         "first": query.first,
         "limit": ROW_LIMIT + 1,
     }
-    return text, params
+    return text, {"q": values}
 
 
 def _targets(query: PathQuery) -> str:
@@ -119,18 +155,18 @@ def _every_path(query: PathQuery, hops: int) -> str:
         CANDIDATE
         + _targets(query)
         + f"MATCH p = (c) {HOP}{{1,{hops}}} (t)\nWHERE {SIMPLE}\n"
-        + f"RETURN t.id AS targetId, rank, {PEOPLE} AS people, {TIES} AS ties\nLIMIT $limit\n"
+        + f"RETURN t.id AS targetId, rank, {PEOPLE} AS people, {TIES} AS ties\nLIMIT $q.limit\n"
     )
 
 
-def _by_groups(query: PathQuery, hops: int, per_target: int) -> str:
+def _by_groups(query: PathQuery, hops: int) -> str:
     text = CANDIDATE + _targets(query) + "WITH c, t, rank, [] AS paths\n"
-    for groups in range(1, per_target + 1):
+    for groups in range(1, MAX_PER_TARGET + 1):
         # The path predicate sits inside the parentheses, so it filters before the selector.
         selector = "" if hops == 1 else f"SHORTEST {groups} GROUPS "
         text += (
             "CALL (c, t, paths) {\n"
-            "  WITH c, t, paths WHERE size(paths) < $perTarget\n"
+            "  WITH c, t, paths WHERE size(paths) < $q.perTarget\n"
             f"  MATCH p = {selector}((c) {HOP}{{1,{hops}}} (t) WHERE {SIMPLE})\n"
             f"  RETURN collect([{PEOPLE}, {TIES}]) AS found\n"
             "}\n"
@@ -140,7 +176,7 @@ def _by_groups(query: PathQuery, hops: int, per_target: int) -> str:
             break
     return text + (
         "UNWIND paths AS path\n"
-        "RETURN t.id AS targetId, rank, path[0] AS people, path[1] AS ties\nLIMIT $limit\n"
+        "RETURN t.id AS targetId, rank, path[0] AS people, path[1] AS ties\nLIMIT $q.limit\n"
     )
 
 
@@ -152,7 +188,7 @@ def _by_levels(query: PathQuery, hops: int) -> str:
         text += _level(length, company)
     return text + (
         "UNWIND paths AS path\n"
-        "RETURN path[0] AS targetId, path[1] AS rank, path[2] AS people, path[3] AS ties\nLIMIT $limit\n"
+        "RETURN path[0] AS targetId, path[1] AS rank, path[2] AS people, path[3] AS ties\nLIMIT $q.limit\n"
     )
 
 
@@ -167,7 +203,7 @@ def _level(length: int, company: bool) -> str:
     return (
         f"CALL ({carried}) {{\n"
         f"  WITH {carried}\n"
-        "  WHERE size(found) < $first AND size(found) < total\n"
+        "  WHERE size(found) < $q.first AND size(found) < total\n"
         f"  MATCH {pattern}\n"
         f"  WHERE {' AND '.join(conditions)}\n"
         f"  WITH t, {people} AS people, {ties} AS ties, {rank} AS rank\n" + NEAR_BEST + "}\n"
@@ -180,23 +216,23 @@ def _pattern(length: int, company: bool) -> tuple[str, list[str]]:
     nodes = ["c", *(f"n{i}" for i in range(1, length)), "t"]
     pattern = "(c)" + "".join(f"-[r{i}:KNOWS]-({nodes[i]}:Person)" for i in range(1, length + 1))
     if company:
-        pattern += "-[w:WORKS_AT]->(:Company {id: $companyId})"
+        pattern += "-[w:WORKS_AT]->(:Company {id: $q.companyId})"
     else:
-        pattern = pattern.replace("(t:Person)", "(t:Person {id: $personId})")
+        pattern = pattern.replace("(t:Person)", "(t:Person {id: $q.personId})")
     hint = f" USING JOIN ON {nodes[(length + 1) // 2]}" if length >= 3 else ""
     return pattern + hint, nodes
 
 
 def _conditions(length: int, nodes: list[str], company: bool) -> list[str]:
-    conditions = [f"r{i}.strength >= $minStrength" for i in range(1, length + 1)]
-    conditions += [f"NOT {n}.id IN $excludeIds" for n in nodes[1:-1]]
+    conditions = [f"r{i}.strength >= $q.minStrength" for i in range(1, length + 1)]
+    conditions += [f"NOT {n}.id IN $q.excludeIds" for n in nodes[1:-1]]
     conditions.append("t <> c")
     if company:
         conditions += [
             "w.endDate IS NULL",
-            "w.rank >= $minRank AND w.rank <= $maxRank",
-            "w.function IN $functions",
-            "NOT t.id IN $excludeIds",
+            "w.rank >= $q.minRank AND w.rank <= $q.maxRank",
+            "w.function IN $q.functions",
+            "NOT t.id IN $q.excludeIds",
         ]
     return conditions
 
@@ -206,17 +242,16 @@ def _by_seniority(query: PathQuery, hops: int) -> str:
     1..maxHops hops to that level's targets (each keeps its strongest), until `first` targets are
     found; no less senior target can then enter the answer."""
     text = CANDIDATE + "WITH c, [] AS found, [] AS paths\n"
-    top = query.max_seniority or Seniority.OWNER
-    for rank in range(top.rank, query.min_seniority.rank - 1, -1):
+    for rank in range(Seniority.OWNER.rank, Seniority.ENTRY.rank - 1, -1):
         branches = "\n    UNION ALL\n".join(_seniority_branch(length, rank) for length in range(1, hops + 1))
         text += (
             "CALL (c, found) {\n"
-            "  WITH c, found WHERE size(found) < $first\n"
+            f"  WITH c, found WHERE size(found) < $q.first AND $q.minRank <= {rank} AND {rank} <= $q.maxRank\n"
             f"  CALL (c) {{\n{branches}\n  }}\n"
             # A person is a target at the level of their most senior qualifying position.
             "  WITH t, people, ties, reduce(s = 1.0, k IN ties | s * k.strength) AS strength\n"
-            "  WHERE NOT EXISTS { MATCH (t)-[v:WORKS_AT]->(:Company {id: $companyId})\n"
-            f"    WHERE v.endDate IS NULL AND v.rank > {rank} AND v.rank <= $maxRank AND v.function IN $functions }}\n"
+            "  WHERE NOT EXISTS { MATCH (t)-[v:WORKS_AT]->(:Company {id: $q.companyId})\n"
+            f"    WHERE v.endDate IS NULL AND v.rank > {rank} AND v.rank <= $q.maxRank AND v.function IN $q.functions }}\n"
             + STRONGEST_PER_TARGET
             + "  RETURN collect(DISTINCT t.id) AS more,\n"
             f"    collect([t.id, {rank}, [n IN o[0] | n {PERSON_FIELDS}], [k IN o[1] | k {TIE_FIELDS}]]) AS morePaths\n"
@@ -225,7 +260,7 @@ def _by_seniority(query: PathQuery, hops: int) -> str:
         )
     return text + (
         "UNWIND paths AS path\n"
-        "RETURN path[0] AS targetId, path[1] AS rank, path[2] AS people, path[3] AS ties\nLIMIT $limit\n"
+        "RETURN path[0] AS targetId, path[1] AS rank, path[2] AS people, path[3] AS ties\nLIMIT $q.limit\n"
     )
 
 

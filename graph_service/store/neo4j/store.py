@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import time
 from collections.abc import AsyncIterator, Mapping, Sequence
 from datetime import date
 from typing import Any, LiteralString
@@ -55,6 +56,17 @@ log = logging.getLogger("graph_service.store.neo4j")
 IMPORT_BATCH = 10_000
 SENIORITY_BY_RANK = {level.rank: level for level in Seniority}
 IMPORT_TIMEOUT_SECONDS = 600.0
+# An EXPLAIN of a cached plan takes a few milliseconds; one that takes longer planned afresh.
+REPLANNED_SECONDS = 0.05
+# Retries start 50 ms after a failure and double; none starts past 0.3 s: with Neo4j down (its port
+# refusing connections), a request fails after about 0.4 s. A host that drops packets instead
+# costs the connect timeout per attempt; a full pool is waited for a little longer.
+RETRY_SECONDS = 0.3
+FIRST_RETRY_DELAY_SECONDS = 0.05
+CONNECT_TIMEOUT_SECONDS = 1.0
+ACQUIRE_TIMEOUT_SECONDS = 2.0
+# Planning a six-hop shape on a busy machine can take several seconds; it is not a search.
+PLAN_TIMEOUT_SECONDS = 120.0
 
 
 class Neo4jStore(Neo4jWatchlist, Neo4jCorrections):
@@ -65,6 +77,8 @@ class Neo4jStore(Neo4jWatchlist, Neo4jCorrections):
         self._database = database
         self._timeout = timeout
         self._search_timeout = search_timeout
+        # Path statements whose plan Neo4j holds, as far as this process knows (see `prepare`).
+        self._planned: set[str] = set()
 
     @classmethod
     async def connect(cls, settings: Settings) -> Neo4jStore:
@@ -73,9 +87,12 @@ class Neo4jStore(Neo4jWatchlist, Neo4jCorrections):
             settings.neo4j_uri,
             auth=auth,
             notifications_min_severity="OFF",
-            max_transaction_retry_time=5.0,
-            connection_acquisition_timeout=10.0,
-            connection_timeout=5.0,
+            # While Neo4j is down a request fails within a second (the driver's default is to
+            # retry for 30 s): a few quick retries ride out a deadlock or a dropped connection.
+            max_transaction_retry_time=RETRY_SECONDS,
+            initial_retry_delay=FIRST_RETRY_DELAY_SECONDS,
+            connection_acquisition_timeout=ACQUIRE_TIMEOUT_SECONDS,
+            connection_timeout=CONNECT_TIMEOUT_SECONDS,
         )
         store = cls(
             driver,
@@ -111,16 +128,23 @@ class Neo4jStore(Neo4jWatchlist, Neo4jCorrections):
         await self._driver.close()
 
     async def prepare(self) -> None:
-        """Plan the common path statements once, so no user's first search pays for planning
-        (up to a second or more for six hops) inside the search timeout."""
-        for hops in range(1, paths_cypher.MAX_HOPS + 1):
-            for query in (
-                PathQuery(from_id="-", target_company_id="-", max_hops=hops),
-                PathQuery(from_id="-", target_person_id="-", max_hops=hops),
-            ):
-                text, params = paths_cypher.statement(query)
-                async with _translated():
-                    await self._driver.execute_query("EXPLAIN " + text, params, database_=self._database)
+        """Plan every path statement shape, so that no search pays for planning (up to a second
+        or more for six hops) inside its time budget. The app reports ready only after this."""
+        for query in paths_cypher.shapes():
+            await self._plan(*paths_cypher.statement(query))
+
+    async def _plan(self, text: str, params: Mapping[str, Any]) -> float:
+        """EXPLAIN one statement (planning it when Neo4j holds no plan); returns the seconds it took."""
+        started = time.monotonic()
+        async with _translated():
+            await self._driver.execute_query(
+                Query("EXPLAIN " + text, timeout=PLAN_TIMEOUT_SECONDS),
+                dict(params),
+                routing_=RoutingControl.READ,
+                database_=self._database,
+            )
+        self._planned.add(text)
+        return time.monotonic() - started
 
     async def run_admin(self, statement: LiteralString) -> None:
         """Run one maintenance statement that returns nothing (clearing data in tests, say)."""
@@ -216,17 +240,32 @@ class Neo4jStore(Neo4jWatchlist, Neo4jCorrections):
 
     async def introduction_paths(self, query: PathQuery) -> list[IntroductionPath]:
         text, params = introduction_paths_statement(query)
+        if text not in self._planned:
+            await self._plan(text, params)
+        try:
+            records = await self._search(text, params, query)
+        except SearchTooBroad:
+            # Neo4j may have lost the plan (a restart this process did not see): when planning
+            # now takes real time, the budget went to planning, and the search gets its own.
+            if await self._plan(text, params) < REPLANNED_SECONDS:
+                raise
+            records = await self._search(text, params, query)
+        except ServiceUnavailable:
+            self._planned.clear()
+            raise
+        if len(records) > paths_cypher.ROW_LIMIT:
+            raise SearchTooBroad(too_broad_message(query))
+        ranked = rank_paths([_path(r) for r in records], query)
+        return [path for group in ranked for path in group]
+
+    async def _search(self, text: str, params: Mapping[str, Any], query: PathQuery) -> list[neo4j.Record]:
         # An auto-commit query: a search that ran out of time or memory is not retried.
         async with (
             _translated(too_broad=too_broad_message(query)),
             self._driver.session(database=self._database, default_access_mode=neo4j.READ_ACCESS) as session,
         ):
-            result = await session.run(Query(text, timeout=self._search_timeout), params)
-            records = [record async for record in result]
-        if len(records) > paths_cypher.ROW_LIMIT:
-            raise SearchTooBroad(too_broad_message(query))
-        ranked = rank_paths([_path(r) for r in records], query)
-        return [path for group in ranked for path in group]
+            result = await session.run(Query(text, timeout=self._search_timeout), params)  # type: ignore[arg-type]
+            return [record async for record in result]
 
     # writes
 
