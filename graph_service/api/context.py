@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from starlette.responses import Response
 from strawberry.dataloader import DataLoader
 
 from graph_service.domain.hiring import Interview
@@ -52,6 +54,10 @@ class Context:
     store: Store
     settings: Settings
     principal: str | None
+    # the HTTP response's headers and status, for RATE_LIMITED's Retry-After
+    response: Response | None = None
+    # the request's time limit, which the guard sets once it knows the operation is a query
+    time_limit: asyncio.Timeout | None = None
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:

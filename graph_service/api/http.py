@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import ipaddress
 import logging
 from typing import Any
 
 from cross_web import HTTPException
+from graphql import GraphQLError
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import Message, Receive, Scope, Send
@@ -92,7 +94,26 @@ class GraphQLEndpoint(GraphQL[Context, None]):
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
         store: Store = request.app.state.store
         principal = "token" if self.settings.api_token is not None else None
-        return Context(store=store, settings=self.settings, principal=principal)
+        sub_response = response if isinstance(response, Response) else None
+        return Context(store=store, settings=self.settings, principal=principal, response=sub_response)
+
+    async def execute_operation(self, *args: Any, **kwargs: Any) -> Any:
+        context = kwargs.get("context")
+        time_limit = asyncio.timeout(None)
+        try:
+            async with time_limit:
+                if isinstance(context, Context):
+                    context.time_limit = time_limit
+                return await super().execute_operation(*args, **kwargs)
+        except TimeoutError:
+            if not time_limit.expired():
+                raise
+        seconds = self.settings.request_timeout_seconds
+        error = GraphQLError(
+            f"the query ran longer than its time limit of {seconds:g} s; ask for less",
+            extensions={"code": "QUERY_TOO_COMPLEX", "timeLimitSeconds": seconds},
+        )
+        return ExecutionResult(data=None, errors=[error])
 
     async def get_sub_response(self, request: Request | WebSocket) -> Response:
         sub_response = await super().get_sub_response(request)
@@ -112,8 +133,13 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         if getattr(sub_response, "graphql_response_json", False):
             response.headers["content-type"] = GRAPHQL_RESPONSE
             if isinstance(response_data, dict) and _is_request_error(response_data):
-                # The spec's request error: no `data` at all, and a 400.
-                response = JSONResponse({"errors": response_data.get("errors")}, status_code=400)
+                # The spec's request error: no `data` at all, and a 400 (or the 429 of RATE_LIMITED).
+                status = 429 if sub_response.status_code == 429 else 400
+                response = JSONResponse(
+                    {"errors": response_data.get("errors"), "extensions": response_data.get("extensions")},
+                    status_code=status,
+                    headers=dict(sub_response.headers),
+                )
                 response.headers["content-type"] = GRAPHQL_RESPONSE
         return response
 

@@ -16,6 +16,7 @@ from strawberry.types.execution import ExecutionContext
 
 from graph_service.api.caches import DocumentCache, cached_documents
 from graph_service.api.errors import log_unexpected
+from graph_service.api.guard import request_guard
 from graph_service.api.limits import alias_limit, depth_limit
 from graph_service.api.mutation import Mutation
 from graph_service.api.query import Query
@@ -38,6 +39,7 @@ def build_schema(settings: Settings) -> Schema:
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
         lambda: AddValidationRules(limits),
         cached_documents(DocumentCache()),
+        request_guard(settings),
     ]
     if settings.production:
         extensions.append(DisableIntrospection)

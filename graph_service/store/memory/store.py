@@ -6,10 +6,13 @@ writes are atomic and serialised without a lock.
 
 from __future__ import annotations
 
+import asyncio
 import bisect
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +50,8 @@ from graph_service.store.memory.hiring import HiringState
 from graph_service.store.memory.journal import Journal
 
 JOURNAL_FILE = "memory-store.sqlite3"
+# Path searches run in these threads, off the event loop; more would only contend for the GIL.
+SEARCH_THREADS = 2
 COMPACT_AFTER_ENTRIES = 1000
 
 
@@ -64,7 +69,10 @@ class MemoryStore:
         self._sorted_companies: list[str] | None = None
         self._hiring = HiringState()
         # The ties again as plain dicts, for the path search: networkx's views cost ~2x there.
+        # Never changed in place: a write builds new dicts, so a search running in a thread keeps
+        # a consistent snapshot while the event loop goes on serving.
         self._ties: dict[str, dict[str, Tie]] = {}
+        self._searches = ThreadPoolExecutor(max_workers=SEARCH_THREADS, thread_name_prefix="path-search")
 
     @classmethod
     def open(cls, data_dir: Path) -> MemoryStore:
@@ -82,6 +90,7 @@ class MemoryStore:
         return None
 
     async def close(self) -> None:
+        self._searches.shutdown(wait=False, cancel_futures=True)
         self._journal.close()
 
     # reads
@@ -139,7 +148,8 @@ class MemoryStore:
     async def introduction_paths(self, query: PathQuery) -> list[IntroductionPath]:
         if query.from_id not in self._people:
             return []
-        found = path_search.search(query, targets=self._targets(query), adjacency=self._ties)
+        search = partial(path_search.search, query, targets=self._targets(query), adjacency=self._ties)
+        found = await asyncio.get_running_loop().run_in_executor(self._searches, search)
         return [replace(path, persons=tuple(self._people[i] for i in path.people)) for path in found]
 
     # interviews and referrals
@@ -311,10 +321,17 @@ class MemoryStore:
         for job in document.employments:
             self._jobs_by_person.setdefault(job.person_id, {})[job.key] = job
             self._jobs_by_company.setdefault(job.company_id, {})[job.key] = job
-        for tie in document.ties:
-            self.graph.add_edge(tie.a, tie.b, tie=tie)
-            self._ties.setdefault(tie.a, {})[tie.b] = tie
-            self._ties.setdefault(tie.b, {})[tie.a] = tie
+        if document.ties:
+            ties = dict(self._ties)
+            copied: set[str] = set()
+            for tie in document.ties:
+                self.graph.add_edge(tie.a, tie.b, tie=tie)
+                for one, other in ((tie.a, tie.b), (tie.b, tie.a)):
+                    if one not in copied:
+                        ties[one] = dict(ties.get(one, {}))
+                        copied.add(one)
+                    ties[one][other] = tie
+            self._ties = ties
         for interview in document.interviews:
             self._hiring.put_interview(interview)
         for referral in document.referrals:
