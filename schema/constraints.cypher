@@ -14,3 +14,6 @@ CREATE CONSTRAINT referral_idempotency_key IF NOT EXISTS FOR (r:Referral) REQUIR
 CREATE INDEX interview_candidate IF NOT EXISTS FOR (i:Interview) ON (i.candidateId);
 CREATE INDEX referral_referrer IF NOT EXISTS FOR (r:Referral) ON (r.referrerId);
 CREATE INDEX referral_candidate IF NOT EXISTS FOR (r:Referral) ON (r.candidateId);
+CREATE CONSTRAINT api_token_name IF NOT EXISTS FOR (t:ApiToken) REQUIRE t.name IS UNIQUE;
+CREATE CONSTRAINT api_token_hash IF NOT EXISTS FOR (t:ApiToken) REQUIRE t.tokenHash IS UNIQUE;
+CREATE CONSTRAINT audit_entry_id IF NOT EXISTS FOR (e:AuditEntry) REQUIRE e.id IS UNIQUE;

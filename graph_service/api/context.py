@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from starlette.responses import Response
 from strawberry.dataloader import DataLoader
 
+from graph_service.domain.access import Principal
 from graph_service.domain.hiring import Interview
 from graph_service.domain.model import Company, Employment, Person, Tie
 from graph_service.settings import Settings
@@ -53,7 +54,7 @@ class Loaders:
 class Context:
     store: Store
     settings: Settings
-    principal: str | None
+    principal: Principal
     # the HTTP response's headers and status, for RATE_LIMITED's Retry-After
     response: Response | None = None
     # the request's time limit, which the guard sets once it knows the operation is a query

@@ -51,6 +51,7 @@ LIST_BOUNDS: Mapping[str, Bound] = {
     "Query.people": Bound(20, 100),
     "Query.companies": Bound(20, 100),
     "Query.referrals": Bound(20, 100),
+    "Query.auditLog": Bound(20, 100),
     "Query.referrerLeaderboard": Bound(10, 50),
     "Query.introductionPaths": Bound(5, 50, times=("perTarget", 1, 10)),
     "Query.interviewLadder": Bound(20, 20, argument=""),

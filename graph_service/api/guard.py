@@ -91,7 +91,7 @@ def request_guard(settings: Settings) -> Callable[[], SchemaExtension]:
                 )
             if limiter is None or not isinstance(context, Context):
                 return None
-            wait = limiter.charge(context.principal or "anonymous", self.cost)
+            wait = limiter.charge(context.principal.name, self.cost)
             if wait is None:
                 return None
             seconds = max(1, math.ceil(wait))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import hmac
 import ipaddress
 import logging
 from typing import Any
@@ -21,6 +20,8 @@ from strawberry.types import ExecutionResult
 from graph_service.api import body
 from graph_service.api.context import Context
 from graph_service.api.errors import INTERNAL_MESSAGE, translate_all
+from graph_service.domain.access import LOCAL, Principal
+from graph_service.services import access
 from graph_service.settings import Settings
 from graph_service.store.protocol import Store
 
@@ -45,7 +46,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             await _too_large(limit)(scope, receive, send)
             return
         request = Request(scope, receive=_bounded(receive, limit))
-        refusal = self._refuse(request)
+        refusal = await self._authenticate(request)
         if refusal is not None:
             await refusal(scope, receive, send)
             return
@@ -72,28 +73,38 @@ class GraphQLEndpoint(GraphQL[Context, None]):
                 parsed[name] = body.loads(parsed[name])
         return parsed
 
-    def _refuse(self, request: Request) -> Response | None:
+    async def _authenticate(self, request: Request) -> Response | None:
+        """Set `request.state.principal`, or answer the refusal."""
         token = self.settings.api_token
-        if token is None:
-            if is_loopback_host(request.headers.get("host", "")):
-                return None
+        if token is None and not is_loopback_host(request.headers.get("host", "")):
             return error_response(
                 "without GRAPH_SERVICE_API_TOKEN the service answers only requests whose Host is "
                 "a loopback name (localhost, 127.0.0.1, [::1])",
                 "FORBIDDEN",
                 403,
             )
-        given = request.headers.get("authorization", "")
-        scheme, _, value = given.partition(" ")
-        if scheme.lower() == "bearer" and hmac.compare_digest(value.strip().encode(), token.encode()):
+        given = request.headers.get("authorization")
+        if given is None and token is None:
+            request.state.principal = LOCAL
             return None
+        scheme, _, value = (given or "").partition(" ")
+        if scheme.lower() == "bearer" and value.strip():
+            store: Store = request.app.state.store
+            principal = await access.principal_for(store, value.strip(), bootstrap=token)
+            if principal is not None:
+                request.state.principal = principal
+                return None
         response = error_response("a valid bearer token is required", "UNAUTHENTICATED", 401)
         response.headers["www-authenticate"] = "Bearer"
         return response
 
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
         store: Store = request.app.state.store
-        principal = "token" if self.settings.api_token is not None else None
+        principal: Principal | None = getattr(request.state, "principal", None)
+        if principal is None:  # a websocket, which `__call__` does not authenticate
+            if self.settings.api_token is not None:
+                raise HTTPException(401, "a valid bearer token is required")
+            principal = LOCAL
         sub_response = response if isinstance(response, Response) else None
         return Context(store=store, settings=self.settings, principal=principal, response=sub_response)
 

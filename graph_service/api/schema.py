@@ -14,6 +14,7 @@ from strawberry.extensions import (
 )
 from strawberry.types.execution import ExecutionContext
 
+from graph_service.api.authorization import Authorization
 from graph_service.api.caches import DocumentCache, cached_documents
 from graph_service.api.errors import log_unexpected
 from graph_service.api.guard import request_guard
@@ -40,6 +41,7 @@ def build_schema(settings: Settings) -> Schema:
         lambda: AddValidationRules(limits),
         cached_documents(DocumentCache()),
         request_guard(settings),
+        Authorization,
     ]
     if settings.production:
         extensions.append(DisableIntrospection)

@@ -39,7 +39,7 @@ class PersonType:
     id: strawberry.ID
     name: str
     headline: str | None
-    email: str | None
+    stored_email: strawberry.Private[str | None]
     linkedin_url: str | None
 
     @classmethod
@@ -48,9 +48,13 @@ class PersonType:
             id=strawberry.ID(person.id),
             name=person.name,
             headline=person.headline,
-            email=person.email,
+            stored_email=person.email,
             linkedin_url=person.linkedin_url,
         )
+
+    @strawberry.field(description="Shown to EDITOR and ADMIN only; null for every other role.")
+    def email(self, info: Info) -> str | None:
+        return self.stored_email if info.context.principal.sees_emails else None
 
     @strawberry.field(description="Positions held, current first, then newest first.")
     async def employments(self, info: Info, current_only: bool = False) -> list[EmploymentType]:

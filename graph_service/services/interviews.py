@@ -8,12 +8,14 @@ import json
 from dataclasses import dataclass
 from datetime import date
 
+from graph_service.domain.access import SYSTEM, Principal
 from graph_service.domain.errors import BadUserInput, NotFound
 from graph_service.domain.hiring import Interview, InterviewOutcome, InterviewStage
 from graph_service.domain.model import Employment, Seniority, Tie, TieContext, highest, tie_pair
 from graph_service.domain.paths import IntroductionPath
 from graph_service.domain.strength import default_strength
 from graph_service.services import validation as check
+from graph_service.services.access import require_own
 from graph_service.services.paths import introduction_paths
 from graph_service.services.people import get_company, get_person
 from graph_service.store.protocol import Store
@@ -77,9 +79,11 @@ async def log_interview(
     role_title: object = None,
     key: object = None,
     today: date | None = None,
+    principal: Principal = SYSTEM,
 ) -> tuple[Interview, bool]:
     """Store the interview and create or warm the candidate-interviewer tie; returns the interview
     and whether it is new (False for a replay of the same idempotency key and input)."""
+    require_own(principal, candidate_id, what="log interviews")
     today = today or date.today()
     kind = check.enum_member(InterviewStage, stage, "stage")
     result = check.enum_member(InterviewOutcome, outcome, "outcome")
@@ -140,11 +144,12 @@ async def update_interview_outcome(
     outcome: object,
     hired_role_title: object = None,
     today: date | None = None,
+    principal: Principal = SYSTEM,
 ) -> Interview:
     result = check.enum_member(InterviewOutcome, outcome, "outcome")
     hired_as = hired_role(hired_role_title, result)
     (interview,) = await store.get_interviews([interview_id])
-    if interview is None:
+    if interview is None or not principal.sees_record(candidate_id=interview.candidate_id):
         raise NotFound(f"no interview with id {interview_id!r}")
     check_not_ahead(interview.date, result, today or date.today(), field="outcome")
     return await store.set_interview_outcome(interview_id, result, hired_as)
@@ -182,9 +187,14 @@ class CompanyLadder:
     hired_for_different_role: bool
 
 
-async def interview_ladder(store: Store, candidate_id: str) -> list[CompanyLadder]:
-    """Per company, in the order the candidate first interviewed there."""
+async def interview_ladder(
+    store: Store, candidate_id: str, *, principal: Principal = SYSTEM
+) -> list[CompanyLadder]:
+    """Per company, in the order the candidate first interviewed there; nothing for a principal
+    who may not see the candidate's interviews."""
     await get_person(store, candidate_id)
+    if not principal.sees_record(candidate_id=candidate_id):
+        return []
     (interviews,) = await store.interviews_of([candidate_id])
     by_company: dict[str, list[Interview]] = {}
     for interview in interviews:

@@ -19,6 +19,7 @@ from typing import Any
 import networkx as nx
 
 from graph_service.domain import rows
+from graph_service.domain.access import ApiToken, AuditEntry, AuditFilter
 from graph_service.domain.errors import Conflict, NotFound
 from graph_service.domain.hiring import (
     Interview,
@@ -46,6 +47,7 @@ from graph_service.domain.model import (
 from graph_service.domain.paths import IntroductionPath, PathQuery
 from graph_service.domain.strength import warmed
 from graph_service.store.memory import paths as path_search
+from graph_service.store.memory.access import AccessTables
 from graph_service.store.memory.hiring import HiringState
 from graph_service.store.memory.journal import Journal
 
@@ -56,8 +58,9 @@ COMPACT_AFTER_ENTRIES = 1000
 
 
 class MemoryStore:
-    def __init__(self, journal: Journal) -> None:
+    def __init__(self, journal: Journal, access: AccessTables) -> None:
         self._journal = journal
+        self._access = access
         self._people: dict[str, Person] = {}
         self._companies: dict[str, Company] = {}
         self._linkedin: dict[str, str] = {}
@@ -76,7 +79,7 @@ class MemoryStore:
 
     @classmethod
     def open(cls, data_dir: Path) -> MemoryStore:
-        store = cls(Journal(data_dir / JOURNAL_FILE))
+        store = cls(Journal(data_dir / JOURNAL_FILE), AccessTables(data_dir))
         for entry in store._journal.entries():
             store._apply(rows.document_from_rows(entry))
         if store._journal.length() > COMPACT_AFTER_ENTRIES:
@@ -92,6 +95,7 @@ class MemoryStore:
     async def close(self) -> None:
         self._searches.shutdown(wait=False, cancel_futures=True)
         self._journal.close()
+        self._access.close()
 
     # reads
 
@@ -291,6 +295,26 @@ class MemoryStore:
             interviews=len(document.interviews),
             referrals=len(document.referrals),
         )
+
+    # tokens and the audit log
+
+    async def save_token(self, token: ApiToken) -> None:
+        self._access.save_token(token)
+
+    async def list_tokens(self) -> list[ApiToken]:
+        return self._access.tokens()
+
+    async def delete_token(self, name: str) -> bool:
+        return self._access.delete_token(name)
+
+    async def token_by_hash(self, token_hash: str) -> ApiToken | None:
+        return self._access.token_by_hash(token_hash)
+
+    async def append_audit(self, entry: AuditEntry) -> None:
+        self._access.append_audit(entry)
+
+    async def audit_entries(self, where: AuditFilter, *, first: int, after: str | None) -> Page[AuditEntry]:
+        return self._access.audit_entries(where, first=first, after=after)
 
     # internals
 

@@ -44,6 +44,7 @@ from graph_service.domain.paths import (
 from graph_service.resources import schema_files
 from graph_service.settings import Settings
 from graph_service.store.neo4j import cypher, hiring_cypher, paths_cypher
+from graph_service.store.neo4j.access import Neo4jAccess
 from graph_service.store.neo4j.hiring import Neo4jHiring, interview_props, referral_props
 from graph_service.store.neo4j.hiring import tie_params as _tie_params
 
@@ -54,7 +55,7 @@ SENIORITY_BY_RANK = {level.rank: level for level in Seniority}
 IMPORT_TIMEOUT_SECONDS = 600.0
 
 
-class Neo4jStore(Neo4jHiring):
+class Neo4jStore(Neo4jHiring, Neo4jAccess):
     def __init__(
         self, driver: neo4j.AsyncDriver, *, database: str, timeout: float, search_timeout: float
     ) -> None:
