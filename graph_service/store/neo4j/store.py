@@ -7,11 +7,12 @@ module: constraint violations become `Conflict`, everything else `ServiceUnavail
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Coroutine, Mapping, Sequence
 from datetime import date
-from typing import Any, LiteralString
+from typing import Any, LiteralString, TypeVar
 
 import neo4j
 from neo4j import AsyncGraphDatabase, AsyncManagedTransaction, Query, RoutingControl
@@ -50,6 +51,7 @@ from graph_service.store.neo4j.hiring import tie_params as _tie_params
 
 log = logging.getLogger("graph_service.store.neo4j")
 
+T = TypeVar("T")
 IMPORT_BATCH = 10_000
 SENIORITY_BY_RANK = {level.rank: level for level in Seniority}
 IMPORT_TIMEOUT_SECONDS = 600.0
@@ -196,13 +198,19 @@ class Neo4jStore(Neo4jHiring, Neo4jAccess):
 
     async def introduction_paths(self, query: PathQuery) -> list[IntroductionPath]:
         text, params = introduction_paths_statement(query)
-        # An auto-commit query: a search that ran out of time or memory is not retried.
-        async with (
-            _translated(too_broad=too_broad_message(query)),
-            self._driver.session(database=self._database, default_access_mode=neo4j.READ_ACCESS) as session,
-        ):
-            result = await session.run(Query(text, timeout=self._search_timeout), params)
-            records = [record async for record in result]
+
+        async def search() -> list[neo4j.Record]:
+            # An auto-commit query: a search that ran out of time or memory is not retried.
+            async with (
+                _translated(too_broad=too_broad_message(query)),
+                self._driver.session(
+                    database=self._database, default_access_mode=neo4j.READ_ACCESS
+                ) as session,
+            ):
+                result = await session.run(Query(text, timeout=self._search_timeout), params)
+                return [record async for record in result]
+
+        records = await _detached(search())
         if len(records) > paths_cypher.ROW_LIMIT:
             raise SearchTooBroad(too_broad_message(query))
         ranked = rank_paths([_path(r) for r in records], query)
@@ -265,28 +273,48 @@ class Neo4jStore(Neo4jHiring, Neo4jAccess):
     # plumbing
 
     async def _transaction(self, work: Any) -> Any:
-        async with _translated(), self._driver.session(database=self._database) as session:
-            return await session.execute_write(_timed(work, self._timeout))
+        async def run() -> Any:
+            async with _translated(), self._driver.session(database=self._database) as session:
+                return await session.execute_write(_timed(work, self._timeout))
+
+        return await _detached(run())
 
     async def _read(self, statement: LiteralString, **params: Any) -> list[neo4j.Record]:
         async with _translated():
-            records, _, _ = await self._driver.execute_query(
-                Query(statement, timeout=self._timeout),
-                params,
-                routing_=RoutingControl.READ,
-                database_=self._database,
+            records, _, _ = await _detached(
+                self._driver.execute_query(
+                    Query(statement, timeout=self._timeout),
+                    params,
+                    routing_=RoutingControl.READ,
+                    database_=self._database,
+                )
             )
         return records
 
     async def _write(self, statement: LiteralString, **params: Any) -> list[neo4j.Record]:
         async with _translated():
-            records, _, _ = await self._driver.execute_query(
-                Query(statement, timeout=self._timeout),
-                params,
-                routing_=RoutingControl.WRITE,
-                database_=self._database,
+            records, _, _ = await _detached(
+                self._driver.execute_query(
+                    Query(statement, timeout=self._timeout),
+                    params,
+                    routing_=RoutingControl.WRITE,
+                    database_=self._database,
+                )
             )
         return records
+
+
+async def _detached(call: Coroutine[Any, Any, T]) -> T:
+    """Run a driver call to its end even when the request awaiting it is cancelled by its time
+    limit: a call cut midway leaves its connection broken. The statement's own timeout bounds it."""
+    task = asyncio.ensure_future(call)
+    task.add_done_callback(_retrieve)
+    return await asyncio.shield(task)
+
+
+def _retrieve(task: asyncio.Future[Any]) -> None:
+    if not task.cancelled():
+        task.exception()
 
 
 def introduction_paths_statement(query: PathQuery) -> tuple[str, dict[str, Any]]:
