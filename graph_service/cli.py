@@ -99,6 +99,11 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument(
         "--referrals", type=int, default=1000, help="logReferral writes to time after the queries (0: none)"
     )
+    bench.add_argument(
+        "--stress", action="store_true", help="instead: many clients run the heaviest requests; see README"
+    )
+    bench.add_argument("--clients", type=int, default=20, help="concurrent clients of --stress")
+    bench.add_argument("--seconds", type=float, default=30.0, help="how long --stress runs")
     bench.set_defaults(run=_bench)
 
     token = commands.add_parser("token", help="API tokens, stored as hashes in the store")
@@ -117,6 +122,10 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _bench(args: argparse.Namespace, settings: Settings, env: Mapping[str, str]) -> int:
+    if args.stress:
+        from graph_service.bench.stress import run_stress
+
+        return run_stress(args, settings, env)
     from graph_service.bench.benchmark import run_benchmark
 
     return run_benchmark(args, settings, env)
