@@ -8,16 +8,21 @@ import ipaddress
 import json
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 from graph_service import __version__
 from graph_service.domain.errors import GraphServiceError, InvalidDocument
 from graph_service.resources import demo_seed_path
 from graph_service.settings import Settings, SettingsError
 
+if TYPE_CHECKING:
+    from graph_service.store.protocol import Store
+
 LOOPBACK_NAMES = {"localhost"}
 SHUTDOWN_GRACE_SECONDS = 10
+T = TypeVar("T")
 
 
 def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None) -> int:
@@ -95,6 +100,11 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument(
         "--referrals", type=int, default=1000, help="logReferral writes to time after the queries (0: none)"
     )
+    bench.add_argument(
+        "--stress", action="store_true", help="instead: many clients run the heaviest requests; see README"
+    )
+    bench.add_argument("--clients", type=int, default=20, help="concurrent clients of --stress")
+    bench.add_argument("--seconds", type=float, default=30.0, help="how long --stress runs")
     bench.set_defaults(run=_bench)
 
     titles = commands.add_parser("titles", help="how job titles read as seniority and function")
@@ -108,6 +118,18 @@ def _parser() -> argparse.ArgumentParser:
     )
     accuracy.add_argument("--misses", action="store_true", help="list the titles read wrongly")
     accuracy.set_defaults(run=_titles_accuracy)
+    token = commands.add_parser("token", help="API tokens, stored as hashes in the store")
+    token_commands = token.add_subparsers(required=True, metavar="ACTION")
+    create = token_commands.add_parser("create", help="make a token; prints it once, as the last line")
+    create.add_argument("--role", required=True, help="ADMIN, EDITOR, VIEWER or CANDIDATE")
+    create.add_argument("--person", metavar="PERSON_ID", help="the person a CANDIDATE token speaks for")
+    create.add_argument("--name", help="a name to list and revoke it by (default: generated)")
+    create.set_defaults(run=_token_create)
+    listing = token_commands.add_parser("list", help="the tokens' names, roles and people")
+    listing.set_defaults(run=_token_list)
+    revoke = token_commands.add_parser("revoke", help="stop a token from working")
+    revoke.add_argument("name")
+    revoke.set_defaults(run=_token_revoke)
     return parser
 
 
@@ -132,6 +154,10 @@ def _titles_accuracy(args: argparse.Namespace, settings: Settings, env: Mapping[
 
 
 def _bench(args: argparse.Namespace, settings: Settings, env: Mapping[str, str]) -> int:
+    if args.stress:
+        from graph_service.bench.stress import run_stress
+
+        return run_stress(args, settings, env)
     try:
         from graph_service.bench.benchmark import run_benchmark
     except ModuleNotFoundError as missing:
@@ -253,6 +279,48 @@ def _export(args: argparse.Namespace, settings: Settings, env: Mapping[str, str]
         sys.stdout.write(text)
     else:
         Path(args.file).write_text(text)
+    return 0
+
+
+def _with_store(settings: Settings, work: Callable[[Store], Awaitable[T]]) -> T:
+    from graph_service.store.opening import open_store
+
+    async def run() -> T:
+        store = await open_store(settings)
+        try:
+            return await work(store)
+        finally:
+            await store.close()
+
+    return asyncio.run(run())
+
+
+def _token_create(args: argparse.Namespace, settings: Settings, env: Mapping[str, str]) -> int:
+    from graph_service.services import access
+
+    token, secret = _with_store(
+        settings,
+        lambda store: access.create_token(store, role=args.role, person_id=args.person, name=args.name),
+    )
+    person = f" for {token.person_id}" if token.person_id else ""
+    print(f"created {token.role.value} token {token.name!r}{person}; it is shown only now:")
+    print(secret)
+    return 0
+
+
+def _token_list(args: argparse.Namespace, settings: Settings, env: Mapping[str, str]) -> int:
+    tokens = _with_store(settings, lambda store: store.list_tokens())
+    for token in tokens:
+        person = token.person_id or "-"
+        print(f"{token.name}\t{token.role.value}\t{person}\t{token.created_at.isoformat()}")
+    return 0
+
+
+def _token_revoke(args: argparse.Namespace, settings: Settings, env: Mapping[str, str]) -> int:
+    from graph_service.services import access
+
+    _with_store(settings, lambda store: access.revoke_token(store, args.name))
+    print(f"revoked {args.name!r}")
     return 0
 
 

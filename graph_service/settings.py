@@ -10,6 +10,7 @@ from pathlib import Path
 STORES = ("memory", "neo4j")
 ENVIRONMENTS = ("development", "production")
 MIN_TOKEN_LENGTH = 32
+PRODUCTION_RATE_LIMIT = 60_000
 
 
 class SettingsError(Exception):
@@ -32,6 +33,10 @@ class Settings:
     max_aliases: int = 30
     max_tokens: int = 5000
     max_body_bytes: int = 64 * 1024 * 1024
+    max_cost: int = 10_000
+    # cost per principal per minute; None: PRODUCTION_RATE_LIMIT in production, off in development
+    rate_limit: int | None = None
+    request_timeout_seconds: float = 10.0
 
     def __post_init__(self) -> None:
         if self.api_token is not None and len(self.api_token) < MIN_TOKEN_LENGTH:
@@ -43,6 +48,13 @@ class Settings:
     @property
     def production(self) -> bool:
         return self.environment == "production"
+
+    @property
+    def cost_per_minute(self) -> int:
+        """0 when the rate limit is off."""
+        if self.rate_limit is not None:
+            return self.rate_limit
+        return PRODUCTION_RATE_LIMIT if self.production else 0
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str]) -> Settings:
@@ -81,7 +93,16 @@ class Settings:
             values["search_timeout_seconds"] = _number(
                 "GRAPH_SERVICE_SEARCH_TIMEOUT_SECONDS", timeout, 0.1, 60
             )
+        if (timeout := get("REQUEST_TIMEOUT_SECONDS")) is not None:
+            values["request_timeout_seconds"] = _number(
+                "GRAPH_SERVICE_REQUEST_TIMEOUT_SECONDS", timeout, 0.1, 600
+            )
+        if (rate := get("RATE_LIMIT")) is not None:
+            values["rate_limit"] = (
+                0 if rate == "off" else int(_number("GRAPH_SERVICE_RATE_LIMIT", rate, 0, 10**9, whole=True))
+            )
         for name, attribute, low, high in (
+            ("MAX_COST", "max_cost", 1, 10**9),
             ("MAX_DEPTH", "max_depth", 2, 50),
             ("MAX_ALIASES", "max_aliases", 1, 500),
             ("MAX_TOKENS", "max_tokens", 100, 100_000),

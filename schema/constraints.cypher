@@ -16,3 +16,6 @@ CREATE INDEX referral_referrer IF NOT EXISTS FOR (r:Referral) ON (r.referrerId);
 CREATE INDEX referral_candidate IF NOT EXISTS FOR (r:Referral) ON (r.candidateId);
 CREATE TEXT INDEX person_name_key IF NOT EXISTS FOR (p:Person) ON (p.nameKey);
 CREATE TEXT INDEX company_name_key IF NOT EXISTS FOR (c:Company) ON (c.nameKey);
+CREATE CONSTRAINT api_token_name IF NOT EXISTS FOR (t:ApiToken) REQUIRE t.name IS UNIQUE;
+CREATE CONSTRAINT api_token_hash IF NOT EXISTS FOR (t:ApiToken) REQUIRE t.tokenHash IS UNIQUE;
+CREATE CONSTRAINT audit_entry_id IF NOT EXISTS FOR (e:AuditEntry) REQUIRE e.id IS UNIQUE;

@@ -64,6 +64,7 @@ def neo4j_settings(neo4j_uri: str, tmp_path_factory: pytest.TempPathFactory) -> 
         data_dir=tmp_path_factory.mktemp("neo4j-data"),
         query_timeout_seconds=20.0,
         search_timeout_seconds=20.0,
+        request_timeout_seconds=60.0,
     )
 
 

@@ -23,7 +23,7 @@ async def test_person_shows_current_role_seniority_and_ties(client: GraphQLClien
     await load_small(client)
     data = await client.data(
         """{ person(id: "ada") { name seniority currentEmployment { title company { name } }
-             employments { title current } ties { strength context evidence person { id } } } }"""
+             employments { title current } ties { totalCount edges { node { strength context evidence person { id } } } } } }"""
     )
     assert data["person"] == {
         "name": "Ada Park",
@@ -33,15 +33,27 @@ async def test_person_shows_current_role_seniority_and_ties(client: GraphQLClien
             {"title": "VP Engineering", "current": True},
             {"title": "Engineering Manager", "current": False},
         ],
-        "ties": [
-            {
-                "strength": 0.8,
-                "context": "COLLEAGUE",
-                "evidence": "Same team at Acme",
-                "person": {"id": "bo"},
-            },
-            {"strength": 0.4, "context": "COLLEAGUE", "evidence": None, "person": {"id": "gus"}},
-        ],
+        "ties": {
+            "totalCount": 2,
+            "edges": [
+                {
+                    "node": {
+                        "strength": 0.8,
+                        "context": "COLLEAGUE",
+                        "evidence": "Same team at Acme",
+                        "person": {"id": "bo"},
+                    }
+                },
+                {
+                    "node": {
+                        "strength": 0.4,
+                        "context": "COLLEAGUE",
+                        "evidence": None,
+                        "person": {"id": "gus"},
+                    }
+                },
+            ],
+        },
     }
 
 
@@ -74,10 +86,13 @@ async def test_people_filter_by_company_and_seniority(client: GraphQLClient) -> 
 async def test_companies_and_their_employees(client: GraphQLClient) -> None:
     await load_small(client)
     data: Any = await client.data(
-        """{ companies(first: 10) { totalCount edges { node { id employees(minSeniority: MANAGER) { person { id } title } } } } }"""
+        """{ companies(first: 10) { totalCount edges { node { id employees(minSeniority: MANAGER) { edges { node { person { id } title } } } } } } }"""
     )
     assert data["companies"]["totalCount"] == 2
-    employees = {e["node"]["id"]: e["node"]["employees"] for e in data["companies"]["edges"]}
+    employees = {
+        e["node"]["id"]: [j["node"] for j in e["node"]["employees"]["edges"]]
+        for e in data["companies"]["edges"]
+    }
     assert employees == {
         "acme": [{"person": {"id": "ada"}, "title": "VP Engineering"}],
         "globex": [{"person": {"id": "gus"}, "title": "CEO"}],
@@ -130,9 +145,12 @@ async def test_connect_computes_a_default_strength_and_keeps_one_tie_per_pair(cl
     await client.data(
         'mutation { connect(input: {aId: "cy", bId: "gus", context: OTHER, strength: 0.25}) { strength } }'
     )
-    ties: Any = await client.data('{ person(id: "gus") { ties { strength context person { id } } } }')
-    assert {"strength": 0.25, "context": "OTHER", "person": {"id": "cy"}} in ties["person"]["ties"]
-    assert len(ties["person"]["ties"]) == 2
+    ties: Any = await client.data(
+        '{ person(id: "gus") { ties { edges { node { strength context person { id } } } } } }'
+    )
+    nodes = [e["node"] for e in ties["person"]["ties"]["edges"]]
+    assert {"strength": 0.25, "context": "OTHER", "person": {"id": "cy"}} in nodes
+    assert len(nodes) == 2
 
 
 @pytest.mark.parametrize(
@@ -184,7 +202,7 @@ async def test_bad_input_gets_a_coded_error_and_changes_nothing(
 
 
 IMPORT_EXPORT_PROBE = """{ people(first: 100) { totalCount edges { node { id name email employments { title endDate }
-    ties { strength person { id } } } } } companies(first: 100) { totalCount } }"""
+    ties { edges { node { strength person { id } } } } } } } companies(first: 100) { totalCount } }"""
 
 
 async def test_a_wrongly_typed_variable_is_bad_user_input(client: GraphQLClient) -> None:
@@ -235,7 +253,7 @@ async def test_syntax_errors_carry_a_code(client: GraphQLClient) -> None:
 async def test_deep_queries_are_refused_before_they_run(client: GraphQLClient) -> None:
     nested = "id"
     for _ in range(7):
-        nested = f"ties {{ person {{ {nested} }} }}"
+        nested = f"ties {{ edges {{ node {{ person {{ {nested} }} }} }} }}"
     error: Any = await client.error(f'{{ person(id: "ada") {{ {nested} }} }}')
     assert error["extensions"]["code"] == "QUERY_TOO_COMPLEX"
 

@@ -72,8 +72,12 @@ async def test_referral_lifecycle_over_http(client: GraphQLClient) -> None:
         {"status": "MADE", "note": "Strong SRE"},
         {"status": "INTRODUCED", "note": "Intro sent"},
     ]
-    ties: Any = await client.data('{ person(id: "cy") { ties { context person { id } } } }')
-    assert {"context": "REFERRAL", "person": {"id": "hal"}} in ties["person"]["ties"]
+    ties: Any = await client.data(
+        '{ person(id: "cy") { ties { edges { node { context person { id } } } } } }'
+    )
+    assert {"context": "REFERRAL", "person": {"id": "hal"}} in [
+        e["node"] for e in ties["person"]["ties"]["edges"]
+    ]
     listed: Any = await client.data(
         '{ referrals(filter: {referrerId: "ada", status: INTRODUCED}) { totalCount edges { node { id } } } }'
     )

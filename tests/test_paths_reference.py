@@ -192,15 +192,22 @@ def cases(draw: st.DrawFn) -> tuple[dict[str, Any], PathQuery]:
     people = draw(st.permutations(IDS))[: draw(st.integers(3, len(IDS)))]
     companies = COMPANIES[: draw(st.integers(1, len(COMPANIES)))]
     employments = []
+    current: set[tuple[str, str]] = set()
     for person in people:
         for year in range(draw(st.sampled_from([1, 0, 1, 2]))):
+            company = draw(st.sampled_from(companies))
+            end = draw(st.sampled_from([None, None, "2021-06-30"]))
+            if end is None and (person, company) in current:
+                end = "2021-06-30"  # one current position per person and company
+            if end is None:
+                current.add((person, company))
             employments.append(
                 _job(
                     person,
-                    draw(st.sampled_from(companies)),
+                    company,
                     draw(st.sampled_from(Seniority)).value,
                     f"{2010 + year}-01-01",
-                    draw(st.sampled_from([None, None, "2021-06-30"])),
+                    end,
                     draw(st.sampled_from(JOB_FUNCTIONS)),
                 )
             )

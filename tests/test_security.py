@@ -43,7 +43,7 @@ async def test_the_token_lets_a_request_through(http: httpx.AsyncClient) -> None
     response = await http.post(
         "/graphql", json=QUERY, headers={"authorization": "Bearer t0ken-with-entropy-of-32-characters"}
     )
-    assert response.json() == {"data": {"people": {"totalCount": 0}}}
+    assert response.json()["data"] == {"people": {"totalCount": 0}}
 
 
 async def test_production_turns_off_introspection_and_graphiql(http: httpx.AsyncClient) -> None:
@@ -80,4 +80,4 @@ async def test_an_oversized_body_is_refused_with_a_code(tmp_path: Path) -> None:
             )
             assert streamed.status_code == 413
             small = await client.post("/graphql", json={"query": "{ people { totalCount } }"})
-            assert small.json() == {"data": {"people": {"totalCount": 0}}}
+            assert small.json()["data"] == {"people": {"totalCount": 0}}

@@ -80,7 +80,7 @@ QUERY = {"query": "{ people { totalCount } }"}
 )
 async def test_without_a_token_loopback_hosts_are_served(settings: Settings, host: str) -> None:
     response = await _post(settings, host, QUERY)
-    assert response.json() == {"data": {"people": {"totalCount": 0}}}
+    assert response.json()["data"] == {"people": {"totalCount": 0}}
 
 
 @pytest.mark.parametrize("host", ["evil.example", "evil.example:8000", "10.0.0.5", "localhost.evil.example"])
@@ -89,14 +89,14 @@ async def test_without_a_token_other_hosts_are_refused(settings: Settings, host:
     response = await _post(settings, host, {"query": 'mutation { createPerson(input: {name: "X"}) { id } }'})
     assert response.status_code == 403
     assert response.json()["errors"][0]["extensions"]["code"] == "FORBIDDEN"
-    assert (await _post(settings, "localhost", QUERY)).json() == {"data": {"people": {"totalCount": 0}}}
+    assert (await _post(settings, "localhost", QUERY)).json()["data"] == {"people": {"totalCount": 0}}
 
 
 async def test_with_a_token_any_host_is_served(settings: Settings) -> None:
     token = "k" * 40
     secured = dataclasses.replace(settings, api_token=token)
     response = await _post(secured, "graph.example", QUERY, authorization=f"Bearer {token}")
-    assert response.json() == {"data": {"people": {"totalCount": 0}}}
+    assert response.json()["data"] == {"people": {"totalCount": 0}}
 
 
 async def test_production_hides_did_you_mean_suggestions(settings: Settings) -> None:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from starlette.responses import Response
 from strawberry.dataloader import DataLoader
 
+from graph_service.domain.access import Principal
 from graph_service.domain.hiring import Interview
 from graph_service.domain.model import Company, Employment, Person, Tie
 from graph_service.settings import Settings
@@ -51,7 +54,11 @@ class Loaders:
 class Context:
     store: Store
     settings: Settings
-    principal: str | None
+    principal: Principal
+    # the HTTP response's headers and status, for RATE_LIMITED's Retry-After
+    response: Response | None = None
+    # the request's time limit, which the guard sets once it knows the operation is a query
+    time_limit: asyncio.Timeout | None = None
     # The payload of a websocket's `connection_init` (strawberry sets it), where a browser puts
     # its token: a browser's WebSocket cannot send headers.
     connection_params: object = None

@@ -99,12 +99,15 @@ class ReferralFilter:
 class HiringQuery:
     @strawberry.field(description="Per company the candidate interviewed at: the ladder they climbed.")
     async def interview_ladder(self, info: Info, candidate_id: strawberry.ID) -> list[CompanyLadderType]:
-        ladders = await interviews.interview_ladder(info.context.store, candidate_id)
+        ladders = await interviews.interview_ladder(
+            info.context.store, candidate_id, principal=info.context.principal
+        )
         return [CompanyLadderType.from_domain(ladder) for ladder in ladders]
 
     @strawberry.field(description="One referral; NOT_FOUND for an unknown id.")
     async def referral(self, info: Info, id: strawberry.ID) -> ReferralType | None:
-        return ReferralType.from_domain(await referrals.get_referral(info.context.store, id))
+        found = await referrals.get_referral(info.context.store, id, principal=info.context.principal)
+        return ReferralType.from_domain(found)
 
     @strawberry.field(description=f"Referrals by id; first is 1 to {paging.MAX_FIRST}.")
     async def referrals(
@@ -115,13 +118,14 @@ class HiringQuery:
         filter: ReferralFilter | None = None,
     ) -> ReferralConnection:
         given = filter or ReferralFilter()
-        where = Filter(
+        asked = Filter(
             referrer_id=given.referrer_id,
             candidate_id=given.candidate_id,
             company_id=given.company_id,
             status=given.status,
             cross_firm=given.cross_firm,
         )
+        where = referrals.visible_filter(info.context.principal, asked)
         items, has_next = await referrals.list_referrals(
             info.context.store, first=first, after=after, where=where
         )
@@ -129,7 +133,9 @@ class HiringQuery:
 
     @strawberry.field(description="The candidate's referrals in time order, firm to firm.")
     async def referral_chain(self, info: Info, candidate_id: strawberry.ID) -> list[ReferralChainLink]:
-        links = await referrals.referral_chain(info.context.store, candidate_id)
+        links = await referrals.referral_chain(
+            info.context.store, candidate_id, principal=info.context.principal
+        )
         return [
             ReferralChainLink(
                 referral=ReferralType.from_domain(link.referral),
@@ -170,6 +176,7 @@ class HiringMutation:
             outcome=input.outcome,
             role_title=input.role_title,
             key=input.idempotency_key,
+            principal=info.context.principal,
         )
         return LogInterviewPayload(interview=InterviewType.from_domain(interview), replayed=not created)
 
@@ -183,6 +190,7 @@ class HiringMutation:
             interview_id=input.id,
             outcome=input.outcome,
             hired_role_title=input.hired_role_title,
+            principal=info.context.principal,
         )
         return InterviewType.from_domain(interview)
 
@@ -191,7 +199,9 @@ class HiringMutation:
         "interviewer must work at the company on that date."
     )
     async def reschedule_interview(self, info: Info, id: strawberry.ID, date: date) -> InterviewType:
-        interview = await interviews.reschedule_interview(info.context.store, interview_id=id, day=date)
+        interview = await interviews.reschedule_interview(
+            info.context.store, interview_id=id, day=date, principal=info.context.principal
+        )
         return InterviewType.from_domain(interview)
 
     @strawberry.mutation(description="Log a referral to a company, in status MADE.")
@@ -206,6 +216,7 @@ class HiringMutation:
             note=input.note,
             key=input.idempotency_key,
             at=input.at,
+            principal=info.context.principal,
         )
         return LogReferralPayload(referral=ReferralType.from_domain(referral), replayed=not created)
 
@@ -215,6 +226,11 @@ class HiringMutation:
     )
     async def update_referral_status(self, info: Info, input: UpdateReferralStatusInput) -> ReferralType:
         referral = await referrals.update_referral_status(
-            info.context.store, referral_id=input.id, status=input.status, note=input.note, at=input.at
+            info.context.store,
+            referral_id=input.id,
+            status=input.status,
+            note=input.note,
+            at=input.at,
+            principal=info.context.principal,
         )
         return ReferralType.from_domain(referral)

@@ -206,7 +206,12 @@ class ReferralType:
     @strawberry.field(description="The candidate's interviews at the company on or after the referral's day.")
     async def credited_interviews(self, info: Info) -> list[InterviewType]:
         held = await info.context.loaders.interviews.load(self.referral.candidate_id)
-        return [InterviewType.from_domain(i) for i in credited(self.referral, held)]
+        principal = info.context.principal
+        return [
+            InterviewType.from_domain(i)
+            for i in credited(self.referral, held)
+            if principal.sees_record(candidate_id=i.candidate_id)
+        ]
 
     @strawberry.field(description="The referral reached HIRED, or a credited interview ended in a hire.")
     async def hired(self, info: Info) -> bool:
@@ -226,11 +231,15 @@ class LogReferralPayload:
 class ReferralConnection:
     edges: list[Edge[ReferralType]]
     page_info: PageInfo
-    where: strawberry.Private[hiring.ReferralFilter]
+    where: strawberry.Private[hiring.ReferralFilter | None]  # None: the caller may see none
 
     @classmethod
     def from_page(
-        cls, items: list[hiring.Referral], has_next: bool, where: hiring.ReferralFilter, after: str | None
+        cls,
+        items: list[hiring.Referral],
+        has_next: bool,
+        where: hiring.ReferralFilter | None,
+        after: str | None,
     ) -> ReferralConnection:
         edges = [
             Edge(cursor=paging.encode_cursor("referral", r.id), node=ReferralType.from_domain(r))
@@ -240,7 +249,7 @@ class ReferralConnection:
 
     @strawberry.field(description="All matches, across pages; computed only when asked for.")
     async def total_count(self, info: Info) -> int:
-        return await info.context.store.count_referrals(self.where)
+        return 0 if self.where is None else await info.context.store.count_referrals(self.where)
 
 
 @strawberry.type

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import hmac
+import asyncio
 import ipaddress
 import logging
 from typing import Any
 
 from cross_web import HTTPException
+from graphql import GraphQLError
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import Message, Receive, Scope, Send
@@ -22,11 +23,16 @@ from strawberry.types.unset import UnsetType
 from graph_service.api import body
 from graph_service.api.context import Context
 from graph_service.api.errors import INTERNAL_MESSAGE, translate_all
+from graph_service.domain.access import LOCAL, Principal, Role
+from graph_service.services import access
 from graph_service.settings import Settings
 from graph_service.store.protocol import Store
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 LOOPBACK_NAMES = ("localhost",)
+
+# The principal of a websocket that has not yet said who it is: a viewer, as the weakest role.
+NOBODY = Principal("unauthenticated", Role.VIEWER)
 
 log = logging.getLogger("graph_service.api")
 
@@ -42,6 +48,9 @@ class GraphQLEndpoint(GraphQL[Context, None]):
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
+            if self.settings.api_token is None and not is_loopback_host(_host(scope)):
+                await WebSocket(scope, receive, send).close(code=4403)  # the Host check, as for HTTP
+                return
             await super().__call__(scope, receive, send)
             return
         limit = self.settings.max_body_bytes
@@ -50,7 +59,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             await _too_large(limit)(scope, receive, send)
             return
         request = Request(scope, receive=_bounded(receive, limit))
-        refusal = self._refuse(request)
+        refusal = await self._authenticate(request)
         if refusal is not None:
             await refusal(scope, receive, send)
             return
@@ -77,42 +86,74 @@ class GraphQLEndpoint(GraphQL[Context, None]):
                 parsed[name] = body.loads(parsed[name])
         return parsed
 
-    def _refuse(self, request: Request) -> Response | None:
+    async def _authenticate(self, request: Request) -> Response | None:
+        """Set `request.state.principal`, or answer the refusal."""
         token = self.settings.api_token
-        if token is None:
-            if is_loopback_host(request.headers.get("host", "")):
-                return None
+        if token is None and not is_loopback_host(request.headers.get("host", "")):
             return error_response(
                 "without GRAPH_SERVICE_API_TOKEN the service answers only requests whose Host is "
                 "a loopback name (localhost, 127.0.0.1, [::1])",
                 "FORBIDDEN",
                 403,
             )
-        if self._authorized(request.headers.get("authorization", "")):
+        given = request.headers.get("authorization")
+        if given is None and token is None:
+            request.state.principal = LOCAL
+            return None
+        principal = await self._principal(request.app.state.store, given)
+        if principal is not None:
+            request.state.principal = principal
             return None
         response = error_response("a valid bearer token is required", "UNAUTHENTICATED", 401)
         response.headers["www-authenticate"] = "Bearer"
         return response
 
-    def _authorized(self, given: object) -> bool:
-        token = self.settings.api_token
-        if token is None:
-            return True
+    async def _principal(self, store: Store, given: object) -> Principal | None:
+        """The principal an `Authorization: Bearer …` value names, or None."""
         scheme, _, value = given.partition(" ") if isinstance(given, str) else ("", "", "")
-        return scheme.lower() == "bearer" and hmac.compare_digest(value.strip().encode(), token.encode())
+        if scheme.lower() != "bearer" or not value.strip():
+            return None
+        return await access.principal_for(store, value.strip(), bootstrap=self.settings.api_token)
 
     async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
-        """A subscription's token comes in `connection_init`'s payload: {"authorization": "Bearer …"}."""
+        """A subscription's token comes in `connection_init`'s payload: {"authorization": "Bearer …"}
+        (a browser's WebSocket cannot send headers). Without a configured token, none is needed."""
         params = context.connection_params
         given = params.get("authorization") if isinstance(params, dict) else None
-        if not self._authorized(given):
-            raise ConnectionRejectionError({"message": "a valid bearer token is required"})
+        if given is not None or self.settings.api_token is not None:
+            principal = await self._principal(context.store, given)
+            if principal is None:
+                raise ConnectionRejectionError({"message": "a valid bearer token is required"})
+            context.principal = principal
         return await super().on_ws_connect(context)
 
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
         store: Store = request.app.state.store
-        principal = "token" if self.settings.api_token is not None else None
-        return Context(store=store, settings=self.settings, principal=principal)
+        principal: Principal | None = getattr(request.state, "principal", None)
+        if principal is None:
+            # A websocket: `on_ws_connect` names its principal from `connection_init` before any
+            # subscription runs; until then it has only what an unauthenticated local user has.
+            principal = LOCAL if self.settings.api_token is None else NOBODY
+        sub_response = response if isinstance(response, Response) else None
+        return Context(store=store, settings=self.settings, principal=principal, response=sub_response)
+
+    async def execute_operation(self, *args: Any, **kwargs: Any) -> Any:
+        context = kwargs.get("context")
+        time_limit = asyncio.timeout(None)
+        try:
+            async with time_limit:
+                if isinstance(context, Context):
+                    context.time_limit = time_limit
+                return await super().execute_operation(*args, **kwargs)
+        except TimeoutError:
+            if not time_limit.expired():
+                raise
+        seconds = self.settings.request_timeout_seconds
+        error = GraphQLError(
+            f"the query ran longer than its time limit of {seconds:g} s; ask for less",
+            extensions={"code": "QUERY_TOO_COMPLEX", "timeLimitSeconds": seconds},
+        )
+        return ExecutionResult(data=None, errors=[error])
 
     async def get_sub_response(self, request: Request | WebSocket) -> Response:
         sub_response = await super().get_sub_response(request)
@@ -132,8 +173,13 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         if getattr(sub_response, "graphql_response_json", False):
             response.headers["content-type"] = GRAPHQL_RESPONSE
             if isinstance(response_data, dict) and _is_request_error(response_data):
-                # The spec's request error: no `data` at all, and a 400.
-                response = JSONResponse({"errors": response_data.get("errors")}, status_code=400)
+                # The spec's request error: no `data` at all, and a 400 (or the 429 of RATE_LIMITED).
+                status = 429 if sub_response.status_code == 429 else 400
+                response = JSONResponse(
+                    {"errors": response_data.get("errors"), "extensions": response_data.get("extensions")},
+                    status_code=status,
+                    headers=dict(sub_response.headers),
+                )
                 response.headers["content-type"] = GRAPHQL_RESPONSE
         return response
 
@@ -188,3 +234,8 @@ def _too_large(limit: int) -> Response:
 def error_response(message: str, code: str, status: int) -> Response:
     body = {"errors": [{"message": message, "extensions": {"code": code}}]}
     return JSONResponse(body, status_code=status)
+
+
+def _host(scope: Scope) -> str:
+    headers: dict[bytes, bytes] = dict(scope.get("headers", []))
+    return headers.get(b"host", b"").decode("latin-1")

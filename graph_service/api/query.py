@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from graph_service.api import inputs
+from graph_service.api.audit_types import AuditEntryConnection, AuditLogFilter
 from graph_service.api.hiring_fields import HiringQuery
 from graph_service.api.path_types import IntroductionPathType, PathOrderEnum, PathTarget, prime_people
 from graph_service.api.reach_fields import ReachQuery
@@ -17,8 +18,9 @@ from graph_service.api.types import (
     PersonType,
     TitleClassType,
 )
+from graph_service.domain.access import AuditFilter
 from graph_service.domain.paths import PathOrder
-from graph_service.services import network, paging, paths, people
+from graph_service.services import access, network, paging, paths, people
 
 
 @strawberry.type
@@ -135,3 +137,23 @@ class Query(HiringQuery, ReachQuery):
             return None
         prime_people(info, [found])
         return IntroductionPathType.from_domain(found, company_id)
+
+    @strawberry.field(
+        description=f"Every write with its principal and time, oldest first; ADMIN only. first is 1 to {paging.MAX_FIRST}."
+    )
+    async def audit_log(
+        self,
+        info: Info,
+        first: int = paging.DEFAULT_FIRST,
+        after: str | None = None,
+        filter: AuditLogFilter | None = None,
+    ) -> AuditEntryConnection:
+        given = filter or AuditLogFilter()
+        page = await access.audit_log(
+            info.context.store,
+            info.context.principal,
+            first=first,
+            after=after,
+            where=AuditFilter(principal=given.principal, operation=given.operation),
+        )
+        return AuditEntryConnection.from_page(page, after)

@@ -108,14 +108,18 @@ class WatchlistMutation:
     async def add_target_company(
         self, info: Info, person_id: strawberry.ID, company_id: strawberry.ID
     ) -> PersonType:
-        person = await service.add_target(info.context.store, person_id=person_id, company_id=company_id)
+        person = await service.add_target(
+            info.context.store, person_id=person_id, company_id=company_id, principal=info.context.principal
+        )
         return PersonType.from_domain(person)
 
     @strawberry.mutation(description="Take a company off the person's watchlist; absent is fine.")
     async def remove_target_company(
         self, info: Info, person_id: strawberry.ID, company_id: strawberry.ID
     ) -> PersonType:
-        person = await service.remove_target(info.context.store, person_id=person_id, company_id=company_id)
+        person = await service.remove_target(
+            info.context.store, person_id=person_id, company_id=company_id, principal=info.context.principal
+        )
         return PersonType.from_domain(person)
 
 
@@ -128,7 +132,9 @@ class Subscription:
     async def referral_changed(
         self, info: Info, candidate_id: strawberry.ID
     ) -> AsyncGenerator[ReferralType, None]:
-        async for referral in changes.referral_changes(info.context.store, candidate_id):
+        async for referral in changes.referral_changes(
+            info.context.store, candidate_id, principal=info.context.principal
+        ):
             yield ReferralType.from_domain(referral)
 
     @strawberry.subscription(
@@ -138,5 +144,7 @@ class Subscription:
     async def interview_changed(
         self, info: Info, candidate_id: strawberry.ID
     ) -> AsyncGenerator[InterviewType, None]:
-        async for interview in changes.interview_changes(info.context.store, candidate_id):
+        async for interview in changes.interview_changes(
+            info.context.store, candidate_id, principal=info.context.principal
+        ):
             yield InterviewType.from_domain(interview)

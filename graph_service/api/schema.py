@@ -17,8 +17,10 @@ from strawberry.extensions import (
 from strawberry.schema.schema import StreamResult
 from strawberry.types.execution import ExecutionContext, ExecutionResult
 
+from graph_service.api.authorization import Authorization
 from graph_service.api.caches import DocumentCache, cached_documents
 from graph_service.api.errors import log_unexpected, translate_all
+from graph_service.api.guard import request_guard
 from graph_service.api.limits import alias_limit, depth_limit
 from graph_service.api.mutation import Mutation
 from graph_service.api.query import Query
@@ -55,6 +57,8 @@ def build_schema(settings: Settings) -> Schema:
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
         lambda: AddValidationRules(limits),
         cached_documents(DocumentCache()),
+        request_guard(settings),
+        Authorization,
     ]
     if settings.production:
         extensions.append(DisableIntrospection)

@@ -12,7 +12,7 @@ from graph_service.domain import model
 from graph_service.domain.errors import RowProblem
 from graph_service.domain.model import CompaniesFilter, PeopleFilter
 from graph_service.domain.titles import TitleClass
-from graph_service.services import paging
+from graph_service.services import paging, reach
 from graph_service.services.graph_import import ImportResult
 
 Seniority = strawberry.enum(
@@ -40,7 +40,7 @@ class PersonType:
     id: strawberry.ID
     name: str
     headline: str | None
-    email: str | None
+    stored_email: strawberry.Private[str | None]
     linkedin_url: str | None
 
     @classmethod
@@ -49,9 +49,13 @@ class PersonType:
             id=strawberry.ID(person.id),
             name=person.name,
             headline=person.headline,
-            email=person.email,
+            stored_email=person.email,
             linkedin_url=person.linkedin_url,
         )
+
+    @strawberry.field(description="Shown to EDITOR and ADMIN only; null for every other role.")
+    def email(self, info: Info) -> str | None:
+        return self.stored_email if info.context.principal.sees_emails else None
 
     @strawberry.field(description="Positions held, current first, then newest first.")
     async def employments(self, info: Info, current_only: bool = False) -> list[EmploymentType]:
@@ -72,16 +76,26 @@ class PersonType:
         current = [e.seniority for e in jobs if e.is_current]
         return max(current, key=lambda s: s.rank) if current else None
 
-    @strawberry.field(description="The companies on the person's watchlist, by id.")
+    @strawberry.field(
+        description="The companies on the person's watchlist, by id; empty to anyone but the person, "
+        "editors and admins."
+    )
     async def target_companies(self, info: Info) -> list[CompanyType]:
-        (ids,) = await info.context.store.targets_of([self.id])
+        ids = await reach.watched_companies(info.context.store, self.id, principal=info.context.principal)
         found = await info.context.loaders.companies.load_many(ids)
         return [CompanyType.from_domain(c) for c in found if c is not None]
 
-    @strawberry.field(description="Ties to other people, strongest first.")
-    async def ties(self, info: Info, min_strength: float = 0.0) -> list[TieType]:
+    @strawberry.field(description=f"Ties to other people, strongest first; first is 1 to {paging.MAX_FIRST}.")
+    async def ties(
+        self,
+        info: Info,
+        first: int = paging.DEFAULT_FIRST,
+        after: str | None = None,
+        min_strength: float = 0.0,
+    ) -> TieConnection:
         ties = await info.context.loaders.ties.load(self.id)
-        return [TieType.from_domain(t, self.id) for t in ties if t.strength >= min_strength]
+        chosen = [TieType.from_domain(t, self.id) for t in ties if t.strength >= min_strength]
+        return TieConnection.from_list(chosen, first=first, after=after)
 
 
 @strawberry.type(name="Company")
@@ -97,18 +111,22 @@ class CompanyType:
             id=strawberry.ID(company.id), name=company.name, domain=company.domain, industry=company.industry
         )
 
-    @strawberry.field(description="Current employees, most senior first.")
+    @strawberry.field(description=f"Current employees, most senior first; first is 1 to {paging.MAX_FIRST}.")
     async def employees(
         self,
         info: Info,
+        first: int = paging.DEFAULT_FIRST,
+        after: str | None = None,
         min_seniority: Seniority | None = None,  # type: ignore[valid-type]
-    ) -> list[EmploymentType]:
+    ) -> EmploymentConnection:
         jobs = await info.context.store.employees_of(self.id, on=None)
         floor = min_seniority.rank if min_seniority is not None else -1
         chosen = sorted(
             (e for e in jobs if e.seniority.rank >= floor), key=lambda e: (-e.seniority.rank, e.person_id)
         )
-        return [EmploymentType.from_domain(e) for e in chosen]
+        return EmploymentConnection.from_list(
+            [EmploymentType.from_domain(e) for e in chosen], first=first, after=after
+        )
 
 
 @strawberry.type(name="Employment")
@@ -240,6 +258,45 @@ class CompanyConnection:
     @strawberry.field(description="All matches, across pages; computed only when asked for.")
     async def total_count(self, info: Info) -> int:
         return await info.context.store.count_companies(self.where)
+
+
+@strawberry.type
+class TieConnection:
+    edges: list[Edge[TieType]]
+    page_info: PageInfo
+    total_count: int = strawberry.field(description="All the ties that match, across pages.")
+
+    @classmethod
+    def from_list(cls, ties: list[TieType], *, first: int, after: str | None) -> TieConnection:
+        page, has_next = paging.slice_after(ties, lambda t: t.other_id, kind="tie", first=first, after=after)
+        edges = [Edge(cursor=paging.encode_cursor("tie", t.other_id), node=t) for t in page]
+        return cls(
+            edges=edges,
+            page_info=page_info([e.cursor for e in edges], has_next, after),
+            total_count=len(ties),
+        )
+
+
+@strawberry.type
+class EmploymentConnection:
+    edges: list[Edge[EmploymentType]]
+    page_info: PageInfo
+    total_count: int = strawberry.field(description="All the positions that match, across pages.")
+
+    @classmethod
+    def from_list(cls, jobs: list[EmploymentType], *, first: int, after: str | None) -> EmploymentConnection:
+        page, has_next = paging.slice_after(
+            jobs, lambda e: f"{e.person_id}|{e.start_date}", kind="employee", first=first, after=after
+        )
+        edges = [
+            Edge(cursor=paging.encode_cursor("employee", f"{e.person_id}|{e.start_date}"), node=e)
+            for e in page
+        ]
+        return cls(
+            edges=edges,
+            page_info=page_info([e.cursor for e in edges], has_next, after),
+            total_count=len(jobs),
+        )
 
 
 @strawberry.type(name="RowProblem", description="A bad row of an import document.")

@@ -147,10 +147,16 @@ class ReferralFilter:
     company_id: str | None = None
     status: ReferralStatus | None = None
     cross_firm: bool | None = None
+    involving: str | None = None  # the referrer or the candidate
 
     def matches(self, referral: Referral) -> bool:
         return (
-            (self.referrer_id is None or referral.referrer_id == self.referrer_id)
+            (
+                self.involving is None
+                or self.involving.casefold()
+                in (referral.referrer_id.casefold(), referral.candidate_id.casefold())
+            )
+            and (self.referrer_id is None or referral.referrer_id == self.referrer_id)
             and (self.candidate_id is None or referral.candidate_id == self.candidate_id)
             and (self.company_id is None or referral.company_id == self.company_id)
             and (self.status is None or referral.status is self.status)

@@ -9,8 +9,10 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Hashable
 
+from graph_service.domain.access import SYSTEM, Principal
 from graph_service.domain.hiring import Interview, Referral, ReferralFilter
 from graph_service.services.people import get_person
+from graph_service.services.referrals import visible_filter
 from graph_service.store.protocol import Store
 
 POLL_SECONDS = 0.5
@@ -21,15 +23,18 @@ def _referral_version(referral: Referral) -> Hashable:
 
 
 def _interview_version(interview: Interview) -> Hashable:
-    return (interview.outcome, interview.hired_role_title)
+    return (interview.outcome, interview.hired_role_title, interview.date)
 
 
 async def referral_changes(
-    store: Store, candidate_id: str, *, every: float = POLL_SECONDS
+    store: Store, candidate_id: str, *, every: float = POLL_SECONDS, principal: Principal = SYSTEM
 ) -> AsyncIterator[Referral]:
-    """Each referral of the candidate that is logged or changes status from now on."""
+    """Each referral of the candidate that is logged or changes status from now on, of those the
+    principal may see (the candidate's own, those they made, or all for editors and admins)."""
     await get_person(store, candidate_id)
-    where = ReferralFilter(candidate_id=candidate_id)
+    where = visible_filter(principal, ReferralFilter(candidate_id=candidate_id))
+    if where is None:
+        return
     seen = {r.id: _referral_version(r) for r in await store.find_referrals(where)}
     while True:
         await asyncio.sleep(every)
@@ -41,10 +46,13 @@ async def referral_changes(
 
 
 async def interview_changes(
-    store: Store, candidate_id: str, *, every: float = POLL_SECONDS
+    store: Store, candidate_id: str, *, every: float = POLL_SECONDS, principal: Principal = SYSTEM
 ) -> AsyncIterator[Interview]:
-    """Each interview of the candidate that is logged or gets a new outcome from now on."""
+    """Each interview of the candidate that is logged, gets a new outcome or moves, from now on;
+    nothing for a principal who may not see the candidate's interviews."""
     await get_person(store, candidate_id)
+    if not principal.sees_record(candidate_id=candidate_id):
+        return
     (current,) = await store.interviews_of([candidate_id])
     seen = {i.id: _interview_version(i) for i in current}
     while True:

@@ -169,6 +169,13 @@ def check_document(raw: object, *, today: date) -> CheckedDocument:
         [p for p in people if p[1].linkedin_url], "people", lambda p: p.linkedin_url, "linkedinUrl", problems
     )
     _unique(employments, "employments", lambda e: e.key, "person, company and startDate", problems)
+    _unique(
+        [e for e in employments if e[1].is_current],
+        "employments",
+        lambda e: (e.person_id, e.company_id),
+        "person and company among current positions (one current position per person and company)",
+        problems,
+    )
     _unique(ties, "ties", lambda t: (t.a, t.b), "pair of people", problems)
     _unique(interviews, "interviews", lambda i: i.id, "id", problems)
     _unique(

@@ -12,12 +12,14 @@ import json
 from dataclasses import dataclass, replace
 from datetime import date
 
+from graph_service.domain.access import SYSTEM, Principal
 from graph_service.domain.errors import BadUserInput, InvalidTransition, NotFound
 from graph_service.domain.hiring import Interview, InterviewOutcome, InterviewStage
 from graph_service.domain.model import Company, Employment, Seniority, Tie, TieContext, highest, tie_pair
 from graph_service.domain.paths import IntroductionPath, PathOrder, PathQuery
 from graph_service.domain.strength import default_strength
 from graph_service.services import validation as check
+from graph_service.services.access import require_own
 from graph_service.services.paths import MAX_HOPS, most_senior_reachable
 from graph_service.services.people import get_company, get_person
 from graph_service.store.protocol import Store
@@ -81,9 +83,11 @@ async def log_interview(
     role_title: object = None,
     key: object = None,
     today: date | None = None,
+    principal: Principal = SYSTEM,
 ) -> tuple[Interview, bool]:
     """Store the interview and create or warm the candidate-interviewer tie; returns the interview
     and whether it is new (False for a replay of the same idempotency key and input)."""
+    require_own(principal, candidate_id, what="log interviews")
     today = today or date.today()
     kind = check.enum_member(InterviewStage, stage, "stage")
     result = check.enum_member(InterviewOutcome, outcome, "outcome")
@@ -150,12 +154,13 @@ async def update_interview_outcome(
     outcome: object,
     hired_role_title: object = None,
     today: date | None = None,
+    principal: Principal = SYSTEM,
 ) -> Interview:
     """A pending interview that gets an outcome was held: its tie is created or warmed then."""
     today = today or date.today()
     result = check.enum_member(InterviewOutcome, outcome, "outcome")
     hired_as = hired_role(hired_role_title, result)
-    interview = await _interview(store, interview_id)
+    interview = await _interview(store, interview_id, principal)
     pending = interview.outcome is InterviewOutcome.PENDING
     if not pending and result is InterviewOutcome.PENDING:
         raise InvalidTransition(
@@ -169,12 +174,14 @@ async def update_interview_outcome(
     return await store.change_interview(changed, expected=interview.outcome, tie=tie)
 
 
-async def reschedule_interview(store: Store, *, interview_id: str, day: object) -> Interview:
+async def reschedule_interview(
+    store: Store, *, interview_id: str, day: object, principal: Principal = SYSTEM
+) -> Interview:
     """Move a pending interview to another day; the interviewer must work there on that day."""
     new_day = check.optional_date(day, "date")
     if new_day is None:
         raise BadUserInput("date is required", field="date")
-    interview = await _interview(store, interview_id)
+    interview = await _interview(store, interview_id, principal)
     if interview.outcome is not InterviewOutcome.PENDING:
         raise InvalidTransition(
             f"interview {interview_id!r} was held ({interview.outcome.value}); only a pending one can be rescheduled"
@@ -189,9 +196,10 @@ async def reschedule_interview(store: Store, *, interview_id: str, day: object) 
     return await store.change_interview(changed, expected=InterviewOutcome.PENDING, tie=None)
 
 
-async def _interview(store: Store, interview_id: str) -> Interview:
+async def _interview(store: Store, interview_id: str, principal: Principal) -> Interview:
+    """The interview, if the principal may see it; a private one is NOT_FOUND to anyone else."""
     (interview,) = await store.get_interviews([interview_id])
-    if interview is None:
+    if interview is None or not principal.sees_record(candidate_id=interview.candidate_id):
         raise NotFound(f"no interview with id {interview_id!r}")
     return interview
 
@@ -230,9 +238,14 @@ class CompanyLadder:
     hired_for_different_role: bool
 
 
-async def interview_ladder(store: Store, candidate_id: str) -> list[CompanyLadder]:
-    """Per company, in the order the candidate first interviewed there."""
+async def interview_ladder(
+    store: Store, candidate_id: str, *, principal: Principal = SYSTEM
+) -> list[CompanyLadder]:
+    """Per company, in the order the candidate first interviewed there; nothing for a principal
+    who may not see the candidate's interviews."""
     await get_person(store, candidate_id)
+    if not principal.sees_record(candidate_id=candidate_id):
+        return []
     (interviews,) = await store.interviews_of([candidate_id])
     by_company: dict[str, list[Interview]] = {}
     for interview in interviews:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from graph_service.domain.errors import BadUserInput, NotFound
+from graph_service.domain.errors import BadUserInput, Conflict, NotFound
 from graph_service.domain.model import Employment, Function, Seniority, Tie, TieContext
 from graph_service.domain.titles import TitleClass, classify_title
 from graph_service.services import validation as check
@@ -35,6 +35,14 @@ async def add_employment(
     )
     await get_person(store, employment.person_id)
     await get_company(store, employment.company_id)
+    if employment.is_current:
+        (jobs,) = await store.employments_of([employment.person_id])
+        for job in jobs:
+            if job.company_id == employment.company_id and job.is_current and job.key != employment.key:
+                raise Conflict(
+                    f"person {employment.person_id!r} already holds a current position at "
+                    f"{employment.company_id!r} (since {job.start_date}); end it first"
+                )
     return await store.put_employment(employment)
 
 

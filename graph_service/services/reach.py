@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from graph_service.domain.access import SYSTEM, Principal
 from graph_service.domain.errors import BadUserInput, NotFound, SearchTooBroad
 from graph_service.domain.model import Person, Target
 from graph_service.domain.reach import Reach, summarize
 from graph_service.services import validation as check
+from graph_service.services.access import require_own
 from graph_service.services.people import get_company, get_person
 from graph_service.store.protocol import Store
 
@@ -48,7 +50,10 @@ async def reach(
     return summarize(reached, jobs, max_hops=max_hops, first=first, company_ids=company_ids)
 
 
-async def add_target(store: Store, *, person_id: str, company_id: str) -> Person:
+async def add_target(
+    store: Store, *, person_id: str, company_id: str, principal: Principal = SYSTEM
+) -> Person:
+    require_own(principal, person_id, what="change the watchlist")
     person = await get_person(store, person_id)
     await get_company(store, company_id)
     (watched,) = await store.targets_of([person_id])
@@ -60,8 +65,19 @@ async def add_target(store: Store, *, person_id: str, company_id: str) -> Person
     return person
 
 
-async def remove_target(store: Store, *, person_id: str, company_id: str) -> Person:
+async def remove_target(
+    store: Store, *, person_id: str, company_id: str, principal: Principal = SYSTEM
+) -> Person:
+    require_own(principal, person_id, what="change the watchlist")
     person = await get_person(store, person_id)
     await get_company(store, company_id)
     await store.remove_target(Target(person_id, company_id))
     return person
+
+
+async def watched_companies(store: Store, person_id: str, *, principal: Principal = SYSTEM) -> list[str]:
+    """The ids on a person's watchlist; it is theirs, so others but editors and admins see none."""
+    if not principal.sees_record(candidate_id=person_id):
+        return []
+    (ids,) = await store.targets_of([person_id])
+    return ids

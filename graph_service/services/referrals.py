@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
+from graph_service.domain.access import SYSTEM, Principal, Role
 from graph_service.domain.errors import BadUserInput, Conflict, InvalidTransition, NotFound
 from graph_service.domain.hiring import (
     INTRODUCED_OR_LATER,
@@ -24,6 +25,7 @@ from graph_service.domain.model import Employment, Seniority, Tie, TieContext, h
 from graph_service.domain.strength import default_strength
 from graph_service.services import paging
 from graph_service.services import validation as check
+from graph_service.services.access import require_own
 from graph_service.services.interviews import fingerprint, held_on, idempotency_key
 from graph_service.services.people import get_company, get_person
 from graph_service.store.protocol import Store
@@ -36,9 +38,10 @@ def now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
-async def get_referral(store: Store, referral_id: str) -> Referral:
+async def get_referral(store: Store, referral_id: str, *, principal: Principal = SYSTEM) -> Referral:
+    """NOT_FOUND also for a referral the principal may not see: probing ids tells nothing."""
     (referral,) = await store.get_referrals([referral_id])
-    if referral is None:
+    if referral is None or not _visible(principal, referral):
         raise NotFound(f"no referral with id {referral_id!r}")
     return referral
 
@@ -63,6 +66,19 @@ def check_not_employer(candidate_jobs: list[Employment], company_id: str, at: da
         )
 
 
+def _visible(principal: Principal, referral: Referral) -> bool:
+    return principal.sees_record(candidate_id=referral.candidate_id, referrer_id=referral.referrer_id)
+
+
+def visible_filter(principal: Principal, where: ReferralFilter) -> ReferralFilter | None:
+    """The filter narrowed to what the principal may see; None when that is nothing."""
+    if principal.sees_everything:
+        return where
+    if principal.role is not Role.CANDIDATE or principal.person_id is None:
+        return None
+    return replace(where, involving=principal.person_id)
+
+
 def check_parties(referrer_id: str, candidate_id: str, contact_id: str | None) -> None:
     if referrer_id == candidate_id:
         raise BadUserInput("a person cannot refer themselves", field="candidateId")
@@ -81,7 +97,9 @@ async def log_referral(
     note: object = None,
     key: object = None,
     at: datetime | None = None,
+    principal: Principal = SYSTEM,
 ) -> tuple[Referral, bool]:
+    require_own(principal, referrer_id, what="log referrals they make as the referrer")
     check_parties(referrer_id, candidate_id, contact_id)
     title = check.optional_text(role_title, "roleTitle")
     text = check.optional_text(note, "note", max_length=NOTE_MAX)
@@ -128,11 +146,17 @@ async def log_referral(
 
 
 async def update_referral_status(
-    store: Store, *, referral_id: str, status: object, note: object = None, at: datetime | None = None
+    store: Store,
+    *,
+    referral_id: str,
+    status: object,
+    note: object = None,
+    at: datetime | None = None,
+    principal: Principal = SYSTEM,
 ) -> Referral:
     target = check.enum_member(ReferralStatus, status, "status")
     text = check.optional_text(note, "note", max_length=NOTE_MAX)
-    current = await get_referral(store, referral_id)
+    current = await get_referral(store, referral_id, principal=principal)
     _check_transition(current, target)
     moment = event_time(at, now_=max(now(), current.updated_at))
     if moment < current.updated_at:
@@ -191,10 +215,14 @@ async def credit(store: Store, referral: Referral) -> Credit:
 
 
 async def list_referrals(
-    store: Store, *, first: int, after: str | None, where: ReferralFilter
+    store: Store, *, first: int, after: str | None, where: ReferralFilter | None
 ) -> tuple[list[Referral], bool]:
+    """`where` from `visible_filter`: None lists nothing."""
     paging.check_first(first)
-    page = await store.list_referrals(where, first=first, after=paging.decode_cursor("referral", after))
+    cursor = paging.decode_cursor("referral", after)
+    if where is None:
+        return [], False
+    page = await store.list_referrals(where, first=first, after=cursor)
     return page.items, page.has_next
 
 
@@ -205,11 +233,14 @@ class ChainLink:
     to_company_id: str
 
 
-async def referral_chain(store: Store, candidate_id: str) -> list[ChainLink]:
+async def referral_chain(
+    store: Store, candidate_id: str, *, principal: Principal = SYSTEM
+) -> list[ChainLink]:
     """The candidate's referrals in time order, each from the firm they were at that day (if any)
-    to the firm they were referred to."""
+    to the firm they were referred to; only those the principal may see."""
     await get_person(store, candidate_id)
-    referrals = await store.find_referrals(ReferralFilter(candidate_id=candidate_id))
+    found = await store.find_referrals(ReferralFilter(candidate_id=candidate_id))
+    referrals = [r for r in found if _visible(principal, r)]
     (jobs,) = await store.employments_of([candidate_id])
     links = []
     for referral in referrals:

@@ -26,6 +26,8 @@ DOMAIN_PATTERN = re.compile(r"(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?
 
 NAME_MAX = 200
 TEXT_MAX = 300
+# C0 and C1 controls but tab and newline, and the bidirectional embeddings, overrides and isolates
+UNSAFE_CHARACTER = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 EVIDENCE_MAX = 1000
 
 
@@ -79,6 +81,8 @@ def required_text(value: object, field: str, *, max_length: int = NAME_MAX) -> s
     text = optional_text(value, field, max_length=max_length)
     if text is None:
         raise BadUserInput(f"{field} must not be empty", field=field)
+    if "\n" in text or "\t" in text:
+        raise BadUserInput(f"{field} must be one line, without tabs", field=field)
     return text
 
 
@@ -91,6 +95,12 @@ def optional_text(value: object, field: str, *, max_length: int = TEXT_MAX) -> s
     text = value.strip()
     if len(text) > max_length:
         raise BadUserInput(f"{field} must be at most {max_length} characters; got {len(text)}", field=field)
+    if (bad := UNSAFE_CHARACTER.search(text)) is not None:
+        raise BadUserInput(
+            f"{field} must not hold control or bidirectional-override characters; "
+            f"found U+{ord(bad.group()):04X} at position {bad.start()}",
+            field=field,
+        )
     return text or None
 
 

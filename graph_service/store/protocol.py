@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Protocol
 
+from graph_service.domain.access import ApiToken, AuditEntry, AuditFilter
 from graph_service.domain.hiring import (
     Interview,
     InterviewOutcome,
@@ -162,3 +163,19 @@ class Store(Protocol):
     async def existing_people(self, ids: Sequence[str]) -> set[str]: ...
 
     async def existing_companies(self, ids: Sequence[str]) -> set[str]: ...
+
+    async def save_token(self, token: ApiToken) -> None:
+        """`Conflict` when a token of that name exists."""
+
+    async def list_tokens(self) -> list[ApiToken]:
+        """By name."""
+
+    async def delete_token(self, name: str) -> bool:
+        """False when no token has that name."""
+
+    async def token_by_hash(self, token_hash: str) -> ApiToken | None: ...
+
+    async def append_audit(self, entry: AuditEntry) -> None: ...
+
+    async def audit_entries(self, where: AuditFilter, *, first: int, after: str | None) -> Page[AuditEntry]:
+        """By id, which orders entries by time."""

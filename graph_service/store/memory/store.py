@@ -6,16 +6,20 @@ writes are atomic and serialised without a lock.
 
 from __future__ import annotations
 
+import asyncio
 import bisect
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
 from graph_service.domain import rows
+from graph_service.domain.access import ApiToken, AuditEntry, AuditFilter
 from graph_service.domain.errors import Conflict, NotFound
 from graph_service.domain.hiring import (
     Interview,
@@ -45,20 +49,24 @@ from graph_service.domain.names import fold
 from graph_service.domain.paths import IntroductionPath, PathQuery
 from graph_service.domain.strength import warmed
 from graph_service.store.memory import paths as path_search
+from graph_service.store.memory.access import AccessTables
 from graph_service.store.memory.corrections import MemoryCorrections, Removal
 from graph_service.store.memory.hiring import HiringState
 from graph_service.store.memory.journal import Journal
 from graph_service.store.memory.owner import FolderOwner
 
 JOURNAL_FILE = "memory-store.sqlite3"
+# Path searches run in these threads, off the event loop; more would only contend for the GIL.
+SEARCH_THREADS = 2
 COMPACT_AFTER_ENTRIES = 1000
 # A journal entry's one section that is no import-document section: watchlist entries removed.
 REMOVED_TARGETS = "removedTargets"
 
 
 class MemoryStore(MemoryCorrections):
-    def __init__(self, journal: Journal, owner: FolderOwner | None = None) -> None:
+    def __init__(self, journal: Journal, access: AccessTables, owner: FolderOwner | None = None) -> None:
         self._journal = journal
+        self._access = access
         self._owner = owner
         self._people: dict[str, Person] = {}
         self._companies: dict[str, Company] = {}
@@ -71,15 +79,18 @@ class MemoryStore(MemoryCorrections):
         self._sorted_companies: list[str] | None = None
         self._hiring = HiringState()
         # The ties again as plain dicts, for the path search: networkx's views cost ~2x there.
+        # Never changed in place: a write builds new dicts, so a search running in a thread keeps
+        # a consistent snapshot while the event loop goes on serving.
         self._ties: dict[str, dict[str, Tie]] = {}
         self._watchlists: dict[str, set[str]] = {}
+        self._searches = ThreadPoolExecutor(max_workers=SEARCH_THREADS, thread_name_prefix="path-search")
 
     @classmethod
     def open(cls, data_dir: Path) -> MemoryStore:
         """Open the folder's store; a folder another process (or store) holds is refused."""
         owner = FolderOwner.claim(data_dir)
         try:
-            store = cls(Journal(data_dir / JOURNAL_FILE), owner)
+            store = cls(Journal(data_dir / JOURNAL_FILE), AccessTables(data_dir), owner)
             for entry in store._journal.entries():
                 store._remove(Removal.from_rows(entry.get("removed", {})))
                 store._apply(rows.document_from_rows(entry))
@@ -99,7 +110,9 @@ class MemoryStore(MemoryCorrections):
         return None
 
     async def close(self) -> None:
+        self._searches.shutdown(wait=False, cancel_futures=True)
         self._journal.close()
+        self._access.close()
         if self._owner is not None:
             self._owner.release()
 
@@ -164,7 +177,8 @@ class MemoryStore(MemoryCorrections):
     async def introduction_paths(self, query: PathQuery) -> list[IntroductionPath]:
         if query.from_id not in self._people:
             return []
-        found = path_search.search(query, targets=self._targets(query), adjacency=self._ties)
+        search = partial(path_search.search, query, targets=self._targets(query), adjacency=self._ties)
+        found = await asyncio.get_running_loop().run_in_executor(self._searches, search)
         return [replace(path, persons=tuple(self._people[i] for i in path.people)) for path in found]
 
     # interviews and referrals
@@ -324,6 +338,26 @@ class MemoryStore(MemoryCorrections):
             targets=len(document.targets),
         )
 
+    # tokens and the audit log
+
+    async def save_token(self, token: ApiToken) -> None:
+        self._access.save_token(token)
+
+    async def list_tokens(self) -> list[ApiToken]:
+        return self._access.tokens()
+
+    async def delete_token(self, name: str) -> bool:
+        return self._access.delete_token(name)
+
+    async def token_by_hash(self, token_hash: str) -> ApiToken | None:
+        return self._access.token_by_hash(token_hash)
+
+    async def append_audit(self, entry: AuditEntry) -> None:
+        self._access.append_audit(entry)
+
+    async def audit_entries(self, where: AuditFilter, *, first: int, after: str | None) -> Page[AuditEntry]:
+        return self._access.audit_entries(where, first=first, after=after)
+
     # internals
 
     def _write(self, document: GraphDocument, removal: Removal | None = None) -> None:
@@ -359,10 +393,17 @@ class MemoryStore(MemoryCorrections):
         for job in document.employments:
             self._jobs_by_person.setdefault(job.person_id, {})[job.key] = job
             self._jobs_by_company.setdefault(job.company_id, {})[job.key] = job
-        for tie in document.ties:
-            self.graph.add_edge(tie.a, tie.b, tie=tie)
-            self._ties.setdefault(tie.a, {})[tie.b] = tie
-            self._ties.setdefault(tie.b, {})[tie.a] = tie
+        if document.ties:
+            ties = dict(self._ties)
+            copied: set[str] = set()
+            for tie in document.ties:
+                self.graph.add_edge(tie.a, tie.b, tie=tie)
+                for one, other in ((tie.a, tie.b), (tie.b, tie.a)):
+                    if one not in copied:
+                        ties[one] = dict(ties.get(one, {}))
+                        copied.add(one)
+                    ties[one][other] = tie
+            self._ties = ties
         for interview in document.interviews:
             self._hiring.put_interview(interview)
         for referral in document.referrals:

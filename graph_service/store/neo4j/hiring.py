@@ -235,6 +235,7 @@ def _where(where: ReferralFilter) -> dict[str, Any]:
         "companyId": where.company_id,
         "status": where.status.value if where.status else None,
         "crossFirm": where.cross_firm,
+        "involving": where.involving,
     }
 
 

@@ -89,6 +89,8 @@ WHERE ($after IS NULL OR r.id > $after)
   AND ($companyId IS NULL OR r.companyId = $companyId)
   AND ($status IS NULL OR r.status = $status)
   AND ($crossFirm IS NULL OR r.crossFirm = $crossFirm)
+  AND ($involving IS NULL OR toLower(r.referrerId) = toLower($involving)
+       OR toLower(r.candidateId) = toLower($involving))
 """
 
 LIST_REFERRALS: LiteralString = (

@@ -7,12 +7,13 @@ module: constraint violations become `Conflict`, everything else `ServiceUnavail
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Coroutine, Mapping, Sequence
 from datetime import date
-from typing import Any, LiteralString
+from typing import Any, LiteralString, TypeVar
 
 import neo4j
 from neo4j import AsyncGraphDatabase, AsyncManagedTransaction, Query, RoutingControl
@@ -46,6 +47,7 @@ from graph_service.domain.paths import (
 from graph_service.resources import schema_files
 from graph_service.settings import Settings
 from graph_service.store.neo4j import cypher, hiring_cypher, paths_cypher
+from graph_service.store.neo4j.access import Neo4jAccess
 from graph_service.store.neo4j.corrections import Neo4jCorrections
 from graph_service.store.neo4j.hiring import interview_props, referral_props
 from graph_service.store.neo4j.hiring import tie_params as _tie_params
@@ -53,6 +55,7 @@ from graph_service.store.neo4j.watchlist import Neo4jWatchlist
 
 log = logging.getLogger("graph_service.store.neo4j")
 
+T = TypeVar("T")
 IMPORT_BATCH = 10_000
 SENIORITY_BY_RANK = {level.rank: level for level in Seniority}
 IMPORT_TIMEOUT_SECONDS = 600.0
@@ -69,7 +72,7 @@ ACQUIRE_TIMEOUT_SECONDS = 2.0
 PLAN_TIMEOUT_SECONDS = 120.0
 
 
-class Neo4jStore(Neo4jWatchlist, Neo4jCorrections):
+class Neo4jStore(Neo4jWatchlist, Neo4jCorrections, Neo4jAccess):
     def __init__(
         self, driver: neo4j.AsyncDriver, *, database: str, timeout: float, search_timeout: float
     ) -> None:
@@ -259,13 +262,18 @@ class Neo4jStore(Neo4jWatchlist, Neo4jCorrections):
         return [path for group in ranked for path in group]
 
     async def _search(self, text: str, params: Mapping[str, Any], query: PathQuery) -> list[neo4j.Record]:
-        # An auto-commit query: a search that ran out of time or memory is not retried.
-        async with (
-            _translated(too_broad=too_broad_message(query)),
-            self._driver.session(database=self._database, default_access_mode=neo4j.READ_ACCESS) as session,
-        ):
-            result = await session.run(Query(text, timeout=self._search_timeout), params)  # type: ignore[arg-type]
-            return [record async for record in result]
+        async def search() -> list[neo4j.Record]:
+            # An auto-commit query: a search that ran out of time or memory is not retried.
+            async with (
+                _translated(too_broad=too_broad_message(query)),
+                self._driver.session(
+                    database=self._database, default_access_mode=neo4j.READ_ACCESS
+                ) as session,
+            ):
+                result = await session.run(Query(text, timeout=self._search_timeout), params)  # type: ignore[arg-type]
+                return [record async for record in result]
+
+        return await _detached(search())
 
     # writes
 
@@ -326,28 +334,48 @@ class Neo4jStore(Neo4jWatchlist, Neo4jCorrections):
     # plumbing
 
     async def _transaction(self, work: Any) -> Any:
-        async with _translated(), self._driver.session(database=self._database) as session:
-            return await session.execute_write(_timed(work, self._timeout))
+        async def run() -> Any:
+            async with _translated(), self._driver.session(database=self._database) as session:
+                return await session.execute_write(_timed(work, self._timeout))
+
+        return await _detached(run())
 
     async def _read(self, statement: LiteralString, **params: Any) -> list[neo4j.Record]:
         async with _translated():
-            records, _, _ = await self._driver.execute_query(
-                Query(statement, timeout=self._timeout),
-                params,
-                routing_=RoutingControl.READ,
-                database_=self._database,
+            records, _, _ = await _detached(
+                self._driver.execute_query(
+                    Query(statement, timeout=self._timeout),
+                    params,
+                    routing_=RoutingControl.READ,
+                    database_=self._database,
+                )
             )
         return records
 
     async def _write(self, statement: LiteralString, **params: Any) -> list[neo4j.Record]:
         async with _translated():
-            records, _, _ = await self._driver.execute_query(
-                Query(statement, timeout=self._timeout),
-                params,
-                routing_=RoutingControl.WRITE,
-                database_=self._database,
+            records, _, _ = await _detached(
+                self._driver.execute_query(
+                    Query(statement, timeout=self._timeout),
+                    params,
+                    routing_=RoutingControl.WRITE,
+                    database_=self._database,
+                )
             )
         return records
+
+
+async def _detached(call: Coroutine[Any, Any, T]) -> T:
+    """Run a driver call to its end even when the request awaiting it is cancelled by its time
+    limit: a call cut midway leaves its connection broken. The statement's own timeout bounds it."""
+    task = asyncio.ensure_future(call)
+    task.add_done_callback(_retrieve)
+    return await asyncio.shield(task)
+
+
+def _retrieve(task: asyncio.Future[Any]) -> None:
+    if not task.cancelled():
+        task.exception()
 
 
 def introduction_paths_statement(query: PathQuery) -> tuple[str, dict[str, Any]]:

@@ -1,0 +1,109 @@
+"""Before a request runs: its cost against the budget and the caller's rate, and its time limit.
+
+The cost (see `api/cost.py`) is reported in `extensions.cost` of every executed response. Over
+`GRAPH_SERVICE_MAX_COST` the request is refused with `QUERY_TOO_COMPLEX`, `extensions.cost` and
+`extensions.budget`. Each principal has a token bucket of cost per minute
+(`GRAPH_SERVICE_RATE_LIMIT`); a request it cannot pay for is `RATE_LIMITED`, HTTP 429 with
+`Retry-After`. A query (not a mutation, which must finish or not start) gets the time limit
+`GRAPH_SERVICE_REQUEST_TIMEOUT_SECONDS`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from graphql import GraphQLError
+from strawberry.extensions import SchemaExtension
+from strawberry.types import ExecutionResult
+from strawberry.types.graphql import OperationType
+
+from graph_service.api.context import Context
+from graph_service.api.cost import request_cost
+from graph_service.settings import Settings
+
+
+@dataclass
+class _Bucket:
+    tokens: float
+    updated: float
+
+
+@dataclass
+class RateLimiter:
+    """A token bucket of cost per principal: it holds at most one minute's cost and refills steadily."""
+
+    per_minute: int
+    clock: Callable[[], float] = time.monotonic
+    buckets: dict[str, _Bucket] = field(default_factory=dict)
+
+    def charge(self, principal: str, cost: int) -> float | None:
+        """None when the cost is paid; else the seconds to wait before it could be."""
+        now = self.clock()
+        bucket = self.buckets.setdefault(principal, _Bucket(float(self.per_minute), now))
+        rate = self.per_minute / 60.0
+        bucket.tokens = min(float(self.per_minute), bucket.tokens + (now - bucket.updated) * rate)
+        bucket.updated = now
+        price = min(max(cost, 1), self.per_minute)
+        if bucket.tokens >= price:
+            bucket.tokens -= price
+            return None
+        return (price - bucket.tokens) / rate
+
+
+def request_guard(settings: Settings) -> Callable[[], SchemaExtension]:
+    limiter = RateLimiter(settings.cost_per_minute) if settings.cost_per_minute > 0 else None
+
+    class RequestGuard(SchemaExtension):
+        cost = 0
+
+        def on_execute(self) -> Iterator[None]:
+            execution = self.execution_context
+            assert execution.graphql_document is not None
+            self.cost = request_cost(
+                execution.schema._schema,
+                execution.graphql_document,
+                operation_name=execution.operation_name,
+                variables=execution.variables,
+            )
+            context = execution.context
+            refusal = self._refusal(context)
+            if refusal is not None:
+                execution.result = ExecutionResult(data=None, errors=[refusal])
+            elif (
+                isinstance(context, Context)
+                and context.time_limit is not None
+                and execution.operation_type is OperationType.QUERY
+            ):
+                deadline = asyncio.get_running_loop().time() + settings.request_timeout_seconds
+                context.time_limit.reschedule(deadline)
+            yield
+
+        def _refusal(self, context: object) -> GraphQLError | None:
+            if self.cost > settings.max_cost:
+                return GraphQLError(
+                    f"the request would cost {self.cost}; the budget is {settings.max_cost}: "
+                    "ask for fewer items (first) or fewer nested lists",
+                    extensions={"code": "QUERY_TOO_COMPLEX", "cost": self.cost, "budget": settings.max_cost},
+                )
+            if limiter is None or not isinstance(context, Context):
+                return None
+            wait = limiter.charge(context.principal.name, self.cost)
+            if wait is None:
+                return None
+            seconds = max(1, math.ceil(wait))
+            if context.response is not None:
+                context.response.headers["retry-after"] = str(seconds)
+                context.response.status_code = 429
+            return GraphQLError(
+                f"the rate limit of {limiter.per_minute} cost per minute is spent; retry in {seconds} s",
+                extensions={"code": "RATE_LIMITED", "cost": self.cost, "retryAfter": seconds},
+            )
+
+        def get_results(self) -> dict[str, object]:
+            return {"cost": self.cost}
+
+    return RequestGuard

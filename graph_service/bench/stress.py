@@ -1,0 +1,189 @@
+"""`graph-service bench --stress`: many clients run the heaviest allowed requests; measure the rest.
+
+It starts the real service (`graph-service serve --seed demo`, on the configured store, with the
+rate limit off) on a free loopback port, then for `--seconds` runs `--clients` concurrent clients
+that each send, in turn, the heaviest requests the cost budget allows: six-hop STRONGEST and
+MOST_SENIOR path searches, `mostSeniorReachable` at six hops, every candidate's interview ladder,
+and a page of 100 people with their positions and 20 ties each. Meanwhile one probe thread asks
+for `/healthz` and for a person by id, one after the other, and the service's resident memory is
+sampled every half second (`ps`). One JSON line goes to stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import math
+import random
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from graph_service.settings import Settings
+
+READY_TIMEOUT_SECONDS = 600.0
+CANDIDATES = ("cy-okafor", "dana-whitfield", "marisol-vega", "tomas-lindqvist", "jun-hale")
+COMPANIES = ("kestrel-bio", "pinegate", "harbor-vine", "northwind")
+PATHS = """query($from: ID!, $company: ID!, $order: PathOrder!) { introductionPaths(fromId: $from,
+  target: {companyId: $company}, maxHops: 6, first: 20, orderBy: $order)
+  { hops strength people { id name } steps { strength context } } }"""
+SUMMIT = """query($from: ID!, $company: ID!) { mostSeniorReachable(fromId: $from, companyId: $company,
+  maxHops: 6) { hops strength people { id } } }"""
+LADDER = """query($from: ID!) { interviewLadder(candidateId: $from) { state furthestStage
+  nextRung { hops people { id } } } }"""
+PEOPLE = """{ people(first: 100) { edges { node { id name employments { title company { name } }
+  ties(first: 20) { edges { node { strength person { id name } } } } } } } }"""
+PERSON = '{ person(id: "cy-okafor") { id name } }'
+
+
+def run_stress(args: argparse.Namespace, settings: Settings, environ: Mapping[str, str]) -> int:
+    with tempfile.TemporaryDirectory(prefix="graph-service-stress-") as folder:
+        env = {**environ, "GRAPH_SERVICE_RATE_LIMIT": "off"}
+        if settings.store == "memory":
+            env["GRAPH_SERVICE_DATA_DIR"] = folder
+        with _service(env, Path(folder) / "service.log") as (base_url, pid):
+            headers = {"authorization": f"Bearer {settings.api_token}"} if settings.api_token else {}
+            result = _measure(base_url, pid, headers, clients=args.clients, seconds=args.seconds)
+    result = {"store": settings.store, "clients": args.clients, "seconds": args.seconds, **result}
+    print(json.dumps(result, sort_keys=True))
+    return 0
+
+
+def _measure(
+    base_url: str, pid: int, headers: dict[str, str], *, clients: int, seconds: float
+) -> dict[str, Any]:
+    stop = threading.Event()
+    health: list[float] = []
+    person: list[float] = []
+    memory: list[int] = []
+
+    def probe() -> None:
+        with httpx.Client(base_url=base_url, headers=headers, timeout=60) as client:
+            while not stop.is_set():
+                health.append(_timed(lambda: client.get("/healthz")))
+                person.append(_timed(lambda: client.post("/graphql", json={"query": PERSON})))
+                time.sleep(0.02)
+
+    def sample() -> None:
+        while not stop.is_set():
+            memory.append(_rss_kib(pid))
+            time.sleep(0.5)
+
+    threads = [threading.Thread(target=probe), threading.Thread(target=sample)]
+    for thread in threads:
+        thread.start()
+    try:
+        heavy, outcomes = asyncio.run(_load(base_url, headers, clients=clients, seconds=seconds))
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join()
+    return {
+        "heavy_requests": len(heavy),
+        "heavy_ms": {"p50": _pct(heavy, 50), "p99": _pct(heavy, 99)},
+        "heavy_outcomes": dict(outcomes),
+        "healthz_ms": {"p50": _pct(health, 50), "p99": _pct(health, 99), "n": len(health)},
+        "person_by_id_ms": {"p50": _pct(person, 50), "p99": _pct(person, 99), "n": len(person)},
+        "service_rss_mib": {
+            "max": round(max(memory, default=0) / 1024, 1),
+            "last": round(memory[-1] / 1024, 1),
+        },
+    }
+
+
+async def _load(
+    base_url: str, headers: dict[str, str], *, clients: int, seconds: float
+) -> tuple[list[float], Counter[str]]:
+    durations: list[float] = []
+    outcomes: Counter[str] = Counter()
+    deadline = time.monotonic() + seconds
+
+    async def client(number: int) -> None:
+        rng = random.Random(number)
+        async with httpx.AsyncClient(base_url=base_url, headers=headers, timeout=120) as http:
+            while time.monotonic() < deadline:
+                body = _heavy(rng)
+                began = time.perf_counter()
+                response = await http.post("/graphql", json=body)
+                durations.append((time.perf_counter() - began) * 1000)
+                errors = response.json().get("errors") if response.status_code < 500 else None
+                outcomes[
+                    f"HTTP {response.status_code}" if response.status_code >= 500 else "ok"
+                ] += not errors
+                for error in errors or []:
+                    outcomes[error.get("extensions", {}).get("code", "none")] += 1
+
+    await asyncio.gather(*(client(n) for n in range(clients)))
+    return durations, outcomes
+
+
+def _heavy(rng: random.Random) -> dict[str, Any]:
+    variables = {"from": rng.choice(CANDIDATES), "company": rng.choice(COMPANIES)}
+    kind = rng.randrange(5)
+    if kind == 0:
+        return {"query": PATHS, "variables": {**variables, "order": "STRONGEST"}}
+    if kind == 1:
+        return {"query": PATHS, "variables": {**variables, "order": "MOST_SENIOR"}}
+    if kind == 2:
+        return {"query": SUMMIT, "variables": variables}
+    if kind == 3:
+        return {"query": LADDER, "variables": {"from": variables["from"]}}
+    return {"query": PEOPLE}
+
+
+def _timed(call: Any) -> float:
+    began = time.perf_counter()
+    call().raise_for_status()
+    return (time.perf_counter() - began) * 1000
+
+
+def _pct(values: list[float], percent: int) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    return round(ordered[min(len(ordered) - 1, math.ceil(percent / 100 * len(ordered)) - 1)], 1)
+
+
+def _rss_kib(pid: int) -> int:
+    found = subprocess.run(["ps", "-o", "rss=", "-p", str(pid)], capture_output=True, text=True, check=False)
+    return int(found.stdout.strip() or 0)
+
+
+@contextlib.contextmanager
+def _service(environ: dict[str, str], log_path: Path) -> Iterator[tuple[str, int]]:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = int(s.getsockname()[1])
+    base_url = f"http://127.0.0.1:{port}"
+    command = [sys.executable, "-m", "graph_service", "serve", "--port", str(port), "--seed", "demo"]
+    print(f"stress: starting the service on port {port}", file=sys.stderr)
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(command, env=environ, stdin=subprocess.DEVNULL, stdout=log, stderr=log)
+    try:
+        deadline = time.monotonic() + READY_TIMEOUT_SECONDS
+        while True:
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(f"stress: the service did not start:\n{log_path.read_text()[-2000:]}")
+            with contextlib.suppress(httpx.HTTPError):
+                if httpx.get(f"{base_url}/readyz", timeout=5).status_code == 200:
+                    break
+            time.sleep(0.2)
+        yield base_url, process.pid
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
