@@ -204,9 +204,10 @@ async def test_corrections_over_http(client: GraphQLClient) -> None:
         {"interviewer": {"id": "former-contact", "name": "Former contact"}}
     ]
     merged: Any = await client.data(
-        'mutation { mergePeople(keepId: "cy", mergeId: "cy2") { id ties { person { id } strength } } }'
+        'mutation { mergePeople(keepId: "cy", mergeId: "cy2") { id ties { edges { node { person { id } strength } } } } }'
     )
-    assert {t["person"]["id"]: t["strength"] for t in merged["mergePeople"]["ties"]}["bo"] == 0.9
+    ties = [edge["node"] for edge in merged["mergePeople"]["ties"]["edges"]]
+    assert {t["person"]["id"]: t["strength"] for t in ties}["bo"] == 0.9
     busy: Any = await client.error('mutation { deleteCompany(id: "acme") }')
     assert busy["extensions"]["code"] == "CONFLICT"
     assert await client.data('mutation { deleteTie(aId: "cy", bId: "bo") }') == {"deleteTie": True}

@@ -26,6 +26,7 @@ async def test_every_problem_of_a_row_is_reported_in_document_order(store: Store
         "people": [
             {"id": "ok", "name": "Fine"},
             {"id": "-bad", "name": None, "email": "nope"},
+            {"id": "ok2", "name": "Two"},
         ],
         "companies": [{"id": "c", "name": ""}],
         "employments": [
@@ -33,12 +34,13 @@ async def test_every_problem_of_a_row_is_reported_in_document_order(store: Store
                 "personId": "ok",
                 "companyId": "c",
                 "title": "T",
-                "seniority": None,
+                "seniority": "CZAR",
                 "function": "NINJA",
                 "startDate": "2020-01-01",
                 "endDate": None,
             },
         ],
+        "ties": [{"a": "ok", "b": "ok2", "context": None}],
     }
     problems = await _problems(store, document)
     assert [position for position, _ in problems] == [
@@ -48,12 +50,13 @@ async def test_every_problem_of_a_row_is_reported_in_document_order(store: Store
         "people[1]",
         "employments[0]",
         "employments[0]",
+        "ties[0]",
     ]
     reasons = [reason for _, reason in problems]
     assert "id must be" in reasons[1] and "name" in reasons[2] and "email" in reasons[3]
     assert "seniority must be one of" in reasons[4] and "function must be one of" in reasons[5]
     assert all("None" not in reason for reason in reasons)
-    assert any("got null" in reason for reason in reasons)
+    assert "got null" in reasons[6]
     assert await store.count_people(PeopleFilter()) == 0
 
 

@@ -182,6 +182,32 @@ CASES: list[tuple[str, str, dict[str, Any], dict[str, Check]]] = [
      'mutation { updateReferralStatus(input: {id: "{r_bo}", status: WITHDRAWN}) { status } }', {}, {
         "ADMIN": INVALID, "EDITOR": ok, "CANDIDATE": NOT_FOUND, "VIEWER": FORBIDDEN,
     }),
+    ("Query.classifyTitle", '{ classifyTitle(title: "VP Sales") { seniority function } }', {},
+     dict.fromkeys(ROLES, data({"classifyTitle": {"seniority": "VP", "function": "SALES"}}))),
+    ("Query.reach", '{ reach(fromId: "cy", maxHops: 2) { levels { hops } } }', {}, EVERYONE),
+    ("Mutation.rescheduleInterview", 'mutation { rescheduleInterview(id: "{i_cy}", date: "2026-03-11") { id } }',
+     {}, {"ADMIN": INVALID, "EDITOR": INVALID, "CANDIDATE": INVALID, "VIEWER": FORBIDDEN}),  # it was held
+    ("Mutation.rescheduleInterview", 'mutation { rescheduleInterview(id: "{i_bo}", date: "2026-03-11") { id } }',
+     {}, {"ADMIN": INVALID, "EDITOR": INVALID, "CANDIDATE": NOT_FOUND, "VIEWER": FORBIDDEN}),
+    ("Mutation.addTargetCompany", 'mutation { addTargetCompany(personId: "cy", companyId: "acme") { id } }', {},
+     {"ADMIN": ok, "EDITOR": ok, "CANDIDATE": ok, "VIEWER": FORBIDDEN}),
+    ("Mutation.addTargetCompany", 'mutation { addTargetCompany(personId: "bo", companyId: "acme") { id } }', {},
+     {"ADMIN": ok, "EDITOR": ok, "CANDIDATE": FORBIDDEN, "VIEWER": FORBIDDEN}),
+    ("Mutation.removeTargetCompany",
+     'mutation { removeTargetCompany(personId: "cy", companyId: "acme") { id } }', {},
+     {"ADMIN": ok, "EDITOR": ok, "CANDIDATE": ok, "VIEWER": FORBIDDEN}),
+    ("Mutation.deleteTie", 'mutation { deleteTie(aId: "ada", bId: "bo") }', {},
+     {"ADMIN": ok, "EDITOR": FORBIDDEN, "CANDIDATE": FORBIDDEN, "VIEWER": FORBIDDEN}),
+    ("Mutation.deletePerson", 'mutation { deletePerson(id: "di") }', {},
+     {"ADMIN": ok, "EDITOR": FORBIDDEN, "CANDIDATE": FORBIDDEN, "VIEWER": FORBIDDEN}),
+    ("Mutation.mergePeople", 'mutation { mergePeople(keepId: "gus", mergeId: "eve") { id } }', {},
+     {"ADMIN": ok, "EDITOR": FORBIDDEN, "CANDIDATE": FORBIDDEN, "VIEWER": FORBIDDEN}),
+    ("Mutation.deleteInterview", 'mutation { deleteInterview(id: "{i_bo}") }', {},
+     {"ADMIN": ok, "EDITOR": FORBIDDEN, "CANDIDATE": FORBIDDEN, "VIEWER": FORBIDDEN}),
+    ("Mutation.deleteReferral", 'mutation { deleteReferral(id: "{r_bo}") }', {},
+     {"ADMIN": ok, "EDITOR": FORBIDDEN, "CANDIDATE": FORBIDDEN, "VIEWER": FORBIDDEN}),
+    ("Mutation.deleteCompany", 'mutation { deleteCompany(id: "acme") }', {},  # people work there
+     {"ADMIN": code("CONFLICT"), "EDITOR": FORBIDDEN, "CANDIDATE": FORBIDDEN, "VIEWER": FORBIDDEN}),
 ]  # fmt: skip
 
 

@@ -27,7 +27,9 @@ INTERVIEW_CHANGED = (
 )
 MOVE = """mutation($id: ID!, $s: ReferralStatus!) { updateReferralStatus(input: {id: $id, status: $s}) {
   status } }"""
-INTERVIEWERS = '{ company(id: "brightloop") { employees(minSeniority: MANAGER) { person { id } } } }'
+INTERVIEWERS = (
+    '{ company(id: "brightloop") { employees(minSeniority: MANAGER) { edges { node { person { id } } } } } }'
+)
 LOG_INTERVIEW = """mutation($who: ID!) { logInterview(input: {candidateId: "cy-okafor", companyId: "brightloop",
   interviewerId: $who, stage: HIRING_MANAGER, date: "2026-06-01", outcome: ADVANCED}) { replayed } }"""
 WAIT_SECONDS = 10
@@ -98,7 +100,7 @@ def test_a_logged_interview_arrives(settings: Settings, tmp_path: Path) -> None:
         subscribed(url, INTERVIEW_CHANGED, {"id": "cy-okafor"}) as ws,
     ):
         staff = post(url, INTERVIEWERS)
-        post(url, LOG_INTERVIEW, {"who": staff["company"]["employees"][0]["person"]["id"]})
+        post(url, LOG_INTERVIEW, {"who": staff["company"]["employees"]["edges"][0]["node"]["person"]["id"]})
         message = received(ws)
     assert message["payload"]["data"]["interviewChanged"] == {
         "stage": "HIRING_MANAGER",

@@ -222,7 +222,7 @@ async def test_a_position_without_seniority_or_function_reads_them_from_its_titl
     await client.data(IMPORT, {"d": SMALL_DOCUMENT})
     read = await client.data(
         ADD,
-        {"i": {"personId": "bo", "companyId": "acme", "title": "Head of Talent", "startDate": "2024-01-01"}},
+        {"i": {"personId": "cy", "companyId": "acme", "title": "Head of Talent", "startDate": "2024-01-01"}},
     )
     assert read["addEmployment"] == {
         "title": "Head of Talent",
@@ -234,7 +234,7 @@ async def test_a_position_without_seniority_or_function_reads_them_from_its_titl
         ADD,
         {
             "i": {
-                "personId": "bo",
+                "personId": "cy",
                 "companyId": "acme",
                 "title": "Head of Talent",
                 "seniority": "VP",
@@ -252,7 +252,7 @@ async def test_a_position_without_seniority_or_function_reads_them_from_its_titl
         ADD,
         {
             "i": {
-                "personId": "bo",
+                "personId": "cy",
                 "companyId": "acme",
                 "title": "Head of Talent",
                 "seniority": "VP",
