@@ -44,8 +44,9 @@ def run_cli(settings: Settings, data_dir: Path, *args: str) -> str:
         capture_output=True,
         text=True,
         timeout=120,
-        check=True,
+        check=False,
     )
+    assert done.returncode == 0, done.stderr
     return done.stdout
 
 

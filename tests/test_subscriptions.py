@@ -6,6 +6,7 @@ On Neo4j the change is made through another replica, or by a CLI import, and sti
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -116,7 +117,11 @@ def test_a_cli_import_on_neo4j_arrives(empty_neo4j: Settings, tmp_path: Path) ->
         (row,) = [r for r in exported["referrals"] if r["id"] == "ref-karen-cy-aldric"]
         history = [
             *row["history"],
-            {"status": "WITHDRAWN", "at": "2026-07-01T09:00:00Z", "note": "by import"},
+            {
+                "status": "WITHDRAWN",
+                "at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                "note": "by import",
+            },
         ]
         document = tmp_path / "change.json"
         document.write_text(json.dumps({"referrals": [{**row, "status": "WITHDRAWN", "history": history}]}))

@@ -19,6 +19,7 @@ from strawberry.types.unset import UnsetType
 
 from graph_service.api.context import Context
 from graph_service.api.errors import translate_all
+from graph_service.api.web import graphiql_page
 from graph_service.settings import Settings
 from graph_service.store.protocol import Store
 
@@ -62,6 +63,10 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         response = error_response("a valid bearer token is required", "UNAUTHENTICATED", 401)
         response.headers["www-authenticate"] = "Bearer"
         return response
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        """GraphiQL from the files the package ships, never from a CDN."""
+        return graphiql_page()
 
     def _authorized(self, given: object) -> bool:
         token = self.settings.api_token
