@@ -6,9 +6,9 @@ On Neo4j the change is made through another replica, or by a CLI import, and sti
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 

@@ -41,7 +41,14 @@ function askForToken(rejected) {
   return asking;
 }
 
-export async function gql(query, variables = {}) {
+function asError(error) {
+  const extensions = error.extensions || {};
+  return new ApiError(error.message, { code: extensions.code || "ERROR", field: extensions.field || null });
+}
+
+// With `partial`, answers {data, errors} (errors by the first step of their path) instead of
+// throwing on the first error: one request can fill several cards, each with its own error.
+export async function gql(query, variables = {}, { partial = false } = {}) {
   for (let attempt = 0; attempt < 5; attempt += 1) {
     const headers = { "content-type": "application/json", accept: "application/json" };
     const bearer = token();
@@ -64,11 +71,11 @@ export async function gql(query, variables = {}) {
     } catch {
       throw new ApiError(`The service answered HTTP ${response.status} without GraphQL.`, { code: "HTTP" });
     }
-    if (body.errors && body.errors.length) {
-      const first = body.errors[0];
-      const extensions = first.extensions || {};
-      throw new ApiError(first.message, { code: extensions.code || "ERROR", field: extensions.field || null });
+    const errors = body.errors || [];
+    if (partial && body.data) {
+      return { data: body.data, errors: new Map(errors.map((e) => [e.path ? e.path[0] : null, asError(e)])) };
     }
+    if (errors.length) throw asError(errors[0]);
     return body.data;
   }
   throw new ApiError("No accepted token was given.", { code: "UNAUTHENTICATED" });

@@ -97,13 +97,15 @@ async function choose(id, { push = true } = {}) {
   document.title = `${person.name} · Networking dashboard`;
   $("panels").hidden = false;
   performance.mark("candidate-shown");
-  try {
-    await fillLists();
-  } catch (error) {
-    showError($("search-error"), error, describe);
-  }
   goLive();
-  await Promise.all(Object.values(panels).map((load) => load()));
+  const lists = fillLists().catch((error) => showError($("search-error"), error, describe));
+  await Promise.all([
+    lists,
+    ...Object.entries(panels).map(async ([name, load]) => {
+      await load();
+      performance.mark(`panel-${name}-loaded`);
+    }),
+  ]);
   performance.mark("panels-loaded");
   document.body.dataset.state = "loaded";
 }
