@@ -120,9 +120,10 @@ export function stackedBars(rows, { keys, colourOf, labelOf, title }) {
   );
 }
 
-// Two measures per row as separate bars (solid and striped), with their values written out.
+// Several measures per row as separate bars (solid, striped, outlined), values written out; a
+// measure with its own `max` (a percentage, say) has its own scale.
 export function groupedBars(rows, { measures, title }) {
-  const top = Math.max(1, ...rows.flatMap((row) => measures.map((m) => row.values[m.key] || 0)));
+  const shared = Math.max(1, ...rows.flatMap((row) => measures.filter((m) => !m.max).map((m) => row.values[m.key] || 0)));
   return h(
     "figure",
     { class: "bars grouped" },
@@ -139,7 +140,7 @@ export function groupedBars(rows, { measures, title }) {
             h(
               "div",
               { class: "mini" },
-              h("span", { class: `mini-bar ${m.className}`, style: `width:${(100 * (row.values[m.key] || 0)) / top}%` }),
+              h("span", { class: `mini-bar ${m.className}`, style: `width:${(100 * (row.values[m.key] || 0)) / (m.max || shared)}%` }),
               h("span", { class: "mini-value" }, `${row.values[m.key] || 0} ${m.unit}`),
             ),
           ),

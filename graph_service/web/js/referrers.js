@@ -1,4 +1,4 @@
-// The Referrers panel: the leaderboard as bars (hires and introductions), conversion written out.
+// The Referrers panel: the leaderboard as bars: hires, introductions and conversion.
 
 import { describe, gql } from "./api.js";
 import { groupedBars } from "./charts.js";
@@ -19,14 +19,15 @@ export async function loadReferrers({ body, minSeniority }) {
       groupedBars(
         rows.map((r) => ({
           label: r.referrer.name,
-          values: { hires: r.hires, introductions: r.introductions },
-          note: `${Math.round(r.conversion * 100)}% of ${r.referrals} referral${r.referrals === 1 ? "" : "s"} hired`,
+          values: { hires: r.hires, introductions: r.introductions, conversion: Math.round(r.conversion * 100) },
+          note: `${r.referrals} referral${r.referrals === 1 ? "" : "s"} made`,
         })),
         {
           title: "Referrers by hires, with introductions and conversion",
           measures: [
             { key: "hires", label: "Hires (solid)", unit: "hired", className: "m-hires" },
             { key: "introductions", label: "Introductions (striped)", unit: "introduced", className: "m-intros" },
+            { key: "conversion", label: "Conversion, % hired (outlined)", unit: "% hired", className: "m-conv", max: 100 },
           ],
         },
       ),
