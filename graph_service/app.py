@@ -16,6 +16,7 @@ from starlette.routing import Route, WebSocketRoute
 
 from graph_service.api.http import GraphQLEndpoint
 from graph_service.api.schema import build_schema
+from graph_service.api.web import web_routes
 from graph_service.domain.errors import GraphServiceError
 from graph_service.domain.model import PeopleFilter
 from graph_service.services.graph_import import import_graph
@@ -85,6 +86,7 @@ def create_app(settings: Settings, *, seed: Path | None = None) -> Starlette:
             WebSocketRoute("/graphql", graphql),
             Route("/healthz", healthz),
             Route("/readyz", readyz),
+            *web_routes(),
         ],
         lifespan=lifespan,
     )

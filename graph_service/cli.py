@@ -254,7 +254,7 @@ def _import(args: argparse.Namespace, settings: Settings, env: Mapping[str, str]
         s = result.summary
         print(
             f"imported {s.companies} companies, {s.people} people, {s.employments} employments, {s.ties} ties, "
-            f"{s.interviews} interviews, {s.referrals} referrals"
+            f"{s.interviews} interviews, {s.referrals} referrals, {s.targets} watched companies"
         )
         for problem in result.skipped:
             print(f"skipped {problem.position}: {problem.reason}", file=sys.stderr)

@@ -12,7 +12,7 @@ import pytest
 from graph_service.domain.errors import SearchTooBroad
 from graph_service.domain.model import Target
 from graph_service.resources import demo_seed_path
-from graph_service.services import reach
+from graph_service.services import reach, watchlist
 from graph_service.services.graph_import import export_graph, import_graph
 from graph_service.store.protocol import Store
 from tests.conftest import GraphQLClient
@@ -56,7 +56,7 @@ async def test_watching_an_unknown_id_is_not_found(client: GraphQLClient, person
 
 
 async def test_a_watchlist_is_bounded(client: GraphQLClient) -> None:
-    companies = [{"id": f"c{i:02}", "name": f"C{i}"} for i in range(reach.MAX_TARGETS + 1)]
+    companies = [{"id": f"c{i:02}", "name": f"C{i}"} for i in range(watchlist.MAX_TARGETS + 1)]
     targets = [{"personId": "cy", "companyId": c["id"]} for c in companies[:-1]]
     await client.data(
         IMPORT,
@@ -65,7 +65,7 @@ async def test_a_watchlist_is_bounded(client: GraphQLClient) -> None:
     error: Any = await client.error(ADD, {"p": "cy", "c": companies[-1]["id"]})
     assert error["extensions"] == {"code": "BAD_USER_INPUT", "field": "companyId"}
     again: Any = await client.data(ADD, {"p": "cy", "c": "c00"})
-    assert len(again["addTargetCompany"]["targetCompanies"]) == reach.MAX_TARGETS
+    assert len(again["addTargetCompany"]["targetCompanies"]) == watchlist.MAX_TARGETS
 
 
 async def test_watchlists_travel_through_export_and_import(store: Store) -> None:

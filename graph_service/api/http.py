@@ -23,6 +23,7 @@ from strawberry.types.unset import UnsetType
 from graph_service.api import body
 from graph_service.api.context import Context
 from graph_service.api.errors import INTERNAL_MESSAGE, translate_all
+from graph_service.api.web import graphiql_page
 from graph_service.domain.access import LOCAL, Principal, Role
 from graph_service.services import access
 from graph_service.settings import Settings
@@ -107,6 +108,10 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         response = error_response("a valid bearer token is required", "UNAUTHENTICATED", 401)
         response.headers["www-authenticate"] = "Bearer"
         return response
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        """GraphiQL from the files the package ships, never from a CDN."""
+        return graphiql_page()
 
     async def _principal(self, store: Store, given: object) -> Principal | None:
         """The principal an `Authorization: Bearer …` value names, or None."""

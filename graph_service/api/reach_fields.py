@@ -9,7 +9,7 @@ import strawberry
 from graph_service.api.hiring_types import InterviewType, ReferralType
 from graph_service.api.types import CompanyType, Info, PersonType, Seniority
 from graph_service.domain import reach as domain
-from graph_service.services import changes
+from graph_service.services import changes, watchlist
 from graph_service.services import reach as service
 
 
@@ -102,13 +102,13 @@ class ReachQuery:
 @strawberry.type
 class WatchlistMutation:
     @strawberry.mutation(
-        description=f"Put a company on the person's watchlist (at most {service.MAX_TARGETS}); "
+        description=f"Put a company on the person's watchlist (at most {watchlist.MAX_TARGETS}); "
         "adding it again changes nothing."
     )
     async def add_target_company(
         self, info: Info, person_id: strawberry.ID, company_id: strawberry.ID
     ) -> PersonType:
-        person = await service.add_target(
+        person = await watchlist.add_target(
             info.context.store, person_id=person_id, company_id=company_id, principal=info.context.principal
         )
         return PersonType.from_domain(person)
@@ -117,7 +117,7 @@ class WatchlistMutation:
     async def remove_target_company(
         self, info: Info, person_id: strawberry.ID, company_id: strawberry.ID
     ) -> PersonType:
-        person = await service.remove_target(
+        person = await watchlist.remove_target(
             info.context.store, person_id=person_id, company_id=company_id, principal=info.context.principal
         )
         return PersonType.from_domain(person)

@@ -12,7 +12,7 @@ from graph_service.domain import model
 from graph_service.domain.errors import RowProblem
 from graph_service.domain.model import CompaniesFilter, PeopleFilter
 from graph_service.domain.titles import TitleClass
-from graph_service.services import paging, reach
+from graph_service.services import paging, watchlist
 from graph_service.services.graph_import import ImportResult
 
 Seniority = strawberry.enum(
@@ -81,7 +81,7 @@ class PersonType:
         "editors and admins."
     )
     async def target_companies(self, info: Info) -> list[CompanyType]:
-        ids = await reach.watched_companies(info.context.store, self.id, principal=info.context.principal)
+        ids = await watchlist.watched_companies(info.context.store, self.id, principal=info.context.principal)
         found = await info.context.loaders.companies.load_many(ids)
         return [CompanyType.from_domain(c) for c in found if c is not None]
 

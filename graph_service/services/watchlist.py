@@ -1,0 +1,45 @@
+"""The companies a candidate watches: whose list it is, existence checks and a bound, then the store."""
+
+from __future__ import annotations
+
+from graph_service.domain.access import SYSTEM, Principal
+from graph_service.domain.errors import BadUserInput
+from graph_service.domain.model import Person, Target
+from graph_service.services.access import require_own
+from graph_service.services.people import get_company, get_person
+from graph_service.store.protocol import Store
+
+MAX_TARGETS = 50
+
+
+async def add_target(
+    store: Store, *, person_id: str, company_id: str, principal: Principal = SYSTEM
+) -> Person:
+    require_own(principal, person_id, what="change the watchlist")
+    person = await get_person(store, person_id)
+    await get_company(store, company_id)
+    (watched,) = await store.targets_of([person_id])
+    if company_id not in watched and len(watched) >= MAX_TARGETS:
+        raise BadUserInput(
+            f"a watchlist holds at most {MAX_TARGETS} companies; remove one first", field="companyId"
+        )
+    await store.add_target(Target(person_id, company_id))
+    return person
+
+
+async def remove_target(
+    store: Store, *, person_id: str, company_id: str, principal: Principal = SYSTEM
+) -> Person:
+    require_own(principal, person_id, what="change the watchlist")
+    person = await get_person(store, person_id)
+    await get_company(store, company_id)
+    await store.remove_target(Target(person_id, company_id))
+    return person
+
+
+async def watched_companies(store: Store, person_id: str, *, principal: Principal = SYSTEM) -> list[str]:
+    """The ids on a person's watchlist; it is theirs, so others but editors and admins see none."""
+    if not principal.sees_record(candidate_id=person_id):
+        return []
+    (ids,) = await store.targets_of([person_id])
+    return ids
