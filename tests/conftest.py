@@ -174,6 +174,15 @@ async def client(shared_app: Starlette | None, settings: Settings) -> AsyncItera
         yield own
 
 
+@pytest.fixture
+async def validation_client(tmp_path: Path) -> AsyncIterator[GraphQLClient]:
+    """A client of an app on an empty memory store, for tests of the API layer alone (parsing,
+    validation, limits, argument ranges), which no store can change: they run once, not per store."""
+    app = create_app(Settings(store="memory", data_dir=tmp_path))
+    async with app.router.lifespan_context(app), _client_of(app) as own:
+        yield own
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     ran = [
         report

@@ -205,15 +205,17 @@ IMPORT_EXPORT_PROBE = """{ people(first: 100) { totalCount edges { node { id nam
     ties { edges { node { strength person { id } } } } } } } companies(first: 100) { totalCount } }"""
 
 
-async def test_a_wrongly_typed_variable_is_bad_user_input(client: GraphQLClient) -> None:
-    error: Any = await client.error("query($n: Int!) { people(first: $n) { totalCount } }", {"n": "ten"})
+async def test_a_wrongly_typed_variable_is_bad_user_input(validation_client: GraphQLClient) -> None:
+    error: Any = await validation_client.error(
+        "query($n: Int!) { people(first: $n) { totalCount } }", {"n": "ten"}
+    )
     assert error["extensions"]["code"] == "BAD_USER_INPUT"
 
 
-async def test_first_out_of_range_is_refused_not_clamped(client: GraphQLClient) -> None:
-    error: Any = await client.error("{ people(first: 101) { totalCount } }")
+async def test_first_out_of_range_is_refused_not_clamped(validation_client: GraphQLClient) -> None:
+    error: Any = await validation_client.error("{ people(first: 101) { totalCount } }")
     assert error["extensions"] == {"code": "BAD_USER_INPUT", "field": "first"}
-    error = await client.error('{ people(after: "garbage") { totalCount } }')
+    error = await validation_client.error('{ people(after: "garbage") { totalCount } }')
     assert error["extensions"]["code"] == "BAD_USER_INPUT"
 
 
@@ -223,8 +225,8 @@ async def test_unknown_person_is_not_found(client: GraphQLClient) -> None:
     assert body["errors"][0]["extensions"] == {"code": "NOT_FOUND"}
 
 
-async def test_malformed_json_body_is_a_coded_400(client: GraphQLClient) -> None:
-    response = await client.http.post(
+async def test_malformed_json_body_is_a_coded_400(validation_client: GraphQLClient) -> None:
+    response = await validation_client.http.post(
         "/graphql", content=b"{not json", headers={"content-type": "application/json"}
     )
     assert response.status_code == 400
@@ -232,53 +234,53 @@ async def test_malformed_json_body_is_a_coded_400(client: GraphQLClient) -> None
 
 
 async def test_graphql_response_json_gets_400_for_a_document_that_does_not_validate(
-    client: GraphQLClient,
+    validation_client: GraphQLClient,
 ) -> None:
     accept = {"accept": "application/graphql-response+json"}
-    bad = await client.post('{ person(id: "x") { nme } }', headers=accept)
+    bad = await validation_client.post('{ person(id: "x") { nme } }', headers=accept)
     assert bad.status_code == 400
     assert bad.headers["content-type"].startswith("application/graphql-response+json")
     assert "data" not in bad.json()
-    good = await client.post("{ people { totalCount } }", headers=accept)
+    good = await validation_client.post("{ people { totalCount } }", headers=accept)
     assert good.status_code == 200
     assert good.headers["content-type"].startswith("application/graphql-response+json")
 
 
-async def test_syntax_errors_carry_a_code(client: GraphQLClient) -> None:
-    error: Any = await client.error("{ people(")
+async def test_syntax_errors_carry_a_code(validation_client: GraphQLClient) -> None:
+    error: Any = await validation_client.error("{ people(")
     assert error["extensions"]["code"] == "BAD_USER_INPUT"
 
 
-@pytest.mark.timeout(10)
-async def test_deep_queries_are_refused_before_they_run(client: GraphQLClient) -> None:
+@pytest.mark.timeout(10, func_only=True)
+async def test_deep_queries_are_refused_before_they_run(validation_client: GraphQLClient) -> None:
     nested = "id"
     for _ in range(7):
         nested = f"ties {{ edges {{ node {{ person {{ {nested} }} }} }} }}"
-    error: Any = await client.error(f'{{ person(id: "ada") {{ {nested} }} }}')
+    error: Any = await validation_client.error(f'{{ person(id: "ada") {{ {nested} }} }}')
     assert error["extensions"]["code"] == "QUERY_TOO_COMPLEX"
 
 
-@pytest.mark.timeout(10)
-async def test_nested_fragments_cannot_make_the_depth_check_explode(client: GraphQLClient) -> None:
+@pytest.mark.timeout(10, func_only=True)
+async def test_nested_fragments_cannot_make_the_depth_check_explode(validation_client: GraphQLClient) -> None:
     fragments = ["fragment F0 on Person { id }"]
     for i in range(1, 40):
         fragments.append(f"fragment F{i} on Person {{ ...F{i - 1} ...F{i - 1} }}")
-    body = (await client.post('{ person(id: "x") { ...F39 } } ' + " ".join(fragments))).json()
+    body = (await validation_client.post('{ person(id: "x") { ...F39 } } ' + " ".join(fragments))).json()
     assert body["errors"][0]["extensions"]["code"] in {"NOT_FOUND", "BAD_USER_INPUT"}
 
 
-@pytest.mark.timeout(10)
-async def test_too_many_aliases_are_refused(client: GraphQLClient) -> None:
+@pytest.mark.timeout(10, func_only=True)
+async def test_too_many_aliases_are_refused(validation_client: GraphQLClient) -> None:
     aliases = " ".join(f"a{i}: people {{ totalCount }}" for i in range(31))
-    error: Any = await client.error(f"{{ {aliases} }}")
+    error: Any = await validation_client.error(f"{{ {aliases} }}")
     assert error["extensions"]["code"] == "QUERY_TOO_COMPLEX"
 
 
-@pytest.mark.timeout(10)
+@pytest.mark.timeout(10, func_only=True)
 @pytest.mark.parametrize("repeats", [1000, 6000])
-async def test_oversized_documents_are_refused(client: GraphQLClient, repeats: int) -> None:
+async def test_oversized_documents_are_refused(validation_client: GraphQLClient, repeats: int) -> None:
     fields = " ".join("totalCount" for _ in range(repeats))
-    error: Any = await client.error(f"{{ people {{ {fields} }} }}")
+    error: Any = await validation_client.error(f"{{ people {{ {fields} }} }}")
     assert error["extensions"]["code"] == "QUERY_TOO_COMPLEX"
 
 

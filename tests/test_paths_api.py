@@ -117,10 +117,10 @@ async def test_most_senior_reachable(client: GraphQLClient) -> None:
     ],
 )
 async def test_arguments_out_of_range_are_refused_not_clamped(
-    client: GraphQLClient, variables: dict[str, Any], code: str, says: str
+    validation_client: GraphQLClient, variables: dict[str, Any], code: str, says: str
 ) -> None:
-    await client.data(IMPORT, {"d": SMALL_DOCUMENT})
-    error: Any = await client.error(PATHS, {"from": "cy", **variables})
+    await validation_client.data(IMPORT, {"d": SMALL_DOCUMENT})
+    error: Any = await validation_client.error(PATHS, {"from": "cy", **variables})
     assert error["extensions"]["code"] == code
     assert says in error["message"]
 
