@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import time
 from collections.abc import AsyncIterator, Mapping, Sequence
 from datetime import date
 from typing import Any, LiteralString
@@ -213,13 +214,23 @@ class Neo4jStore(Neo4jHiring, Neo4jCorrections):
 
     async def introduction_paths(self, query: PathQuery) -> list[IntroductionPath]:
         text, params = introduction_paths_statement(query)
-        # An auto-commit query: a search that ran out of time or memory is not retried.
+        # Auto-commit queries: a search that ran out of time or memory is not retried.
         async with (
             _translated(too_broad=too_broad_message(query)),
             self._driver.session(database=self._database, default_access_mode=neo4j.READ_ACCESS) as session,
         ):
-            result = await session.run(Query(text, timeout=self._search_timeout), params)
-            records = [record async for record in result]
+            records: list[neo4j.Record] = []
+            levels = paths_cypher.seniority_ranks(query) if paths_cypher.by_seniority(query) else [None]
+            # The levels share one search timeout.
+            deadline = time.monotonic() + self._search_timeout
+            for rank in levels:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise SearchTooBroad(too_broad_message(query))
+                result = await session.run(Query(text, timeout=left), {**params, "rank": rank})
+                records += [record async for record in result]
+                if rank is not None and len({r["targetId"] for r in records}) >= query.first:
+                    break
         if len(records) > paths_cypher.ROW_LIMIT:
             raise SearchTooBroad(too_broad_message(query))
         ranked = rank_paths([_path(r) for r in records], query)
