@@ -90,3 +90,11 @@ async def test_a_referral_history_must_be_a_legal_walk_in_time_order(
     }  # fmt: skip
     problems = await _problems(store, {"referrals": [row]})
     assert len(problems) == 1 and problems[0][0] == "referrals[0]" and says in problems[0][1]
+
+
+async def test_a_referral_history_cannot_run_ahead_of_now(store: Store) -> None:
+    await import_graph(store, SMALL_DOCUMENT)
+    row = {"id": "r1", "referrerId": "gus", "candidateId": "cy", "companyId": "acme", "status": "MADE",
+           "createdAt": "2999-03-10T09:00:00Z"}  # fmt: skip
+    ((position, reason),) = await _problems(store, {"referrals": [row]})
+    assert position == "referrals[0]" and "in the future" in reason

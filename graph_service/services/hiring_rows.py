@@ -30,7 +30,7 @@ from graph_service.services.interviews import (
     hired_role,
     idempotency_key,
 )
-from graph_service.services.referrals import check_not_employer, check_parties
+from graph_service.services.referrals import check_not_employer, check_parties, event_time, now
 
 INTERVIEW_FIELDS = {
     "id", "candidateId", "companyId", "interviewerId", "stage", "date", "outcome",
@@ -93,6 +93,9 @@ def referral_from_row(row: Mapping[str, Any]) -> Referral:
     created = found(lambda: moment(row.get("createdAt"), "createdAt"))
     if status is not None and created is not None:
         history = found(lambda: _history(row.get("history"), status, created, row.get("updatedAt")))
+        if history is not None:
+            # As `at` on the mutations: nothing logged ahead of now.
+            found(lambda: event_time(history[-1].at, now_=now()))
     cross_firm = row.get("crossFirm")
     if cross_firm is not None and not isinstance(cross_firm, bool):
         found.errors.append(BadUserInput(f"crossFirm must be true or false; got {check.shown(cross_firm)}"))

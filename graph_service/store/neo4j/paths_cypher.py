@@ -13,16 +13,16 @@ then ranks them with `domain.paths`, as the memory store does.
   enough simple paths, so a distant second group is never enumerated needlessly.
 - STRONGEST, and MOST_SENIOR to a person: any length may be strongest, so every simple path
   within maxHops.
-- MOST_SENIOR to a company: as STRONGEST, one seniority level at a time, most senior first, only
-  until `first` targets are found.
+- MOST_SENIOR to a company: as STRONGEST, for the targets of one seniority level (`$rank`); the
+  store runs it level by level, most senior first, only until `first` targets are found.
 
 Shapes. Neo4j plans each distinct statement text once and caches the plan; planning a six-hop
 shape takes up to a second or more, which must never count against a search's time budget. The
 text depends only on the form (one path per target by SHORTEST, several per target by SHORTEST,
-every path, MOST_SENIOR by seniority level), the target (a person or a company; MOST_SENIOR to a
+every path, one seniority level for MOST_SENIOR), the target (a person or a company; MOST_SENIOR to a
 person is the every-path form) and maxHops (1..6): `shapes()` lists one query per shape, 7 x 6 = 42
 in all, and the store plans them all before it reports ready. Values that would otherwise change
-the text (perTarget, the seniority range) only skip parts of it. Every value travels in one map
+the text (perTarget) only skip parts of it, and the seniority level is a parameter. Every value travels in one map
 parameter, `$q`: Neo4j keys its plan cache on the statement and its parameters' types, with a size
 class for each string and list parameter, so ids of other lengths or exclusion lists of other sizes
 would each make a shape planned again.
@@ -124,8 +124,8 @@ def statement(query: PathQuery) -> tuple[str, dict[str, Any]]:
         query.order is PathOrder.MOST_SENIOR and query.target_person_id is not None
     ):
         text = _every_path(query, hops)
-    elif query.order is PathOrder.MOST_SENIOR:
-        text = _by_seniority(query, hops)
+    elif by_seniority(query):
+        text = _one_seniority_level(hops)
     elif per_target == 1:
         text = _by_levels(query, hops)
     else:
@@ -142,6 +142,8 @@ def statement(query: PathQuery) -> tuple[str, dict[str, Any]]:
         "perTarget": per_target,
         "first": query.first,
         "limit": ROW_LIMIT + 1,
+        # MOST_SENIOR to a company: the level each run searches, set by the store per run.
+        "rank": None,
     }
     return text, {"q": values}
 
@@ -237,36 +239,38 @@ def _conditions(length: int, nodes: list[str], company: bool) -> list[str]:
     return conditions
 
 
-def _by_seniority(query: PathQuery, hops: int) -> str:
-    """MOST_SENIOR to a company: one seniority level at a time, most senior first, every path of
-    1..maxHops hops to that level's targets (each keeps its strongest), until `first` targets are
-    found; no less senior target can then enter the answer."""
-    text = CANDIDATE + "WITH c, [] AS found, [] AS paths\n"
-    for rank in range(Seniority.OWNER.rank, Seniority.ENTRY.rank - 1, -1):
-        branches = "\n    UNION ALL\n".join(_seniority_branch(length, rank) for length in range(1, hops + 1))
-        text += (
-            "CALL (c, found) {\n"
-            f"  WITH c, found WHERE size(found) < $q.first AND $q.minRank <= {rank} AND {rank} <= $q.maxRank\n"
-            f"  CALL (c) {{\n{branches}\n  }}\n"
-            # A person is a target at the level of their most senior qualifying position.
-            "  WITH t, people, ties, reduce(s = 1.0, k IN ties | s * k.strength) AS strength\n"
-            "  WHERE NOT EXISTS { MATCH (t)-[v:WORKS_AT]->(:Company {id: $q.companyId})\n"
-            f"    WHERE v.endDate IS NULL AND v.rank > {rank} AND v.rank <= $q.maxRank AND v.function IN $q.functions }}\n"
-            + STRONGEST_PER_TARGET
-            + "  RETURN collect(DISTINCT t.id) AS more,\n"
-            f"    collect([t.id, {rank}, [n IN o[0] | n {PERSON_FIELDS}], [k IN o[1] | k {TIE_FIELDS}]]) AS morePaths\n"
-            "}\n"
-            "WITH c, found + more AS found, paths + morePaths AS paths\n"
-        )
-    return text + (
-        "UNWIND paths AS path\n"
-        "RETURN path[0] AS targetId, path[1] AS rank, path[2] AS people, path[3] AS ties\nLIMIT $q.limit\n"
+def by_seniority(query: PathQuery) -> bool:
+    """MOST_SENIOR to a company: one statement per seniority level (see `seniority_ranks`)."""
+    return query.order is PathOrder.MOST_SENIOR and query.target_company_id is not None
+
+
+def seniority_ranks(query: PathQuery) -> list[int]:
+    """The levels to search, most senior first: the store runs the statement with each `$q.rank`
+    until `first` targets are found, since no less senior target can then enter the answer."""
+    top = query.max_seniority or Seniority.OWNER
+    return list(range(top.rank, query.min_seniority.rank - 1, -1))
+
+
+def _one_seniority_level(hops: int) -> str:
+    """Every path of 1..maxHops hops to the targets at `$q.rank`, each keeping its strongest. One
+    small statement for every level, so that one plan serves them all."""
+    branches = "\n    UNION ALL\n".join(_seniority_branch(length) for length in range(1, hops + 1))
+    return (
+        CANDIDATE
+        + f"CALL (c) {{\n{branches}\n}}\n"
+        # A person is a target at the level of their most senior qualifying position.
+        + "WITH t, people, ties, reduce(s = 1.0, k IN ties | s * k.strength) AS strength\n"
+        "WHERE NOT EXISTS { MATCH (t)-[v:WORKS_AT]->(:Company {id: $q.companyId})\n"
+        "  WHERE v.endDate IS NULL AND v.rank > $q.rank AND v.rank <= $q.maxRank AND v.function IN $q.functions }\n"
+        + STRONGEST_PER_TARGET
+        + f"RETURN t.id AS targetId, $q.rank AS rank, [n IN o[0] | n {PERSON_FIELDS}] AS people,\n"
+        f"       [k IN o[1] | k {TIE_FIELDS}] AS ties\nLIMIT $q.limit\n"
     )
 
 
-def _seniority_branch(length: int, rank: int) -> str:
+def _seniority_branch(length: int) -> str:
     pattern, nodes = _pattern(length, company=True)
-    conditions = [*_conditions(length, nodes, company=True), f"w.rank = {rank}"]
+    conditions = [*_conditions(length, nodes, company=True), "w.rank = $rank"]
     # With one tie per pair, only a path of 4 or more hops can revisit someone.
     conditions += [f"{x} <> {y}" for i, x in enumerate(nodes) for y in nodes[i + 3 :]]
     people = "[" + ", ".join(nodes) + "]"

@@ -262,16 +262,30 @@ class Neo4jStore(Neo4jWatchlist, Neo4jCorrections, Neo4jAccess):
         return [path for group in ranked for path in group]
 
     async def _search(self, text: str, params: Mapping[str, Any], query: PathQuery) -> list[neo4j.Record]:
+        # MOST_SENIOR to a company runs one statement per seniority level, most senior first, until
+        # `first` targets are found; the levels share one search timeout.
+        levels = paths_cypher.seniority_ranks(query) if paths_cypher.by_seniority(query) else [None]
+
         async def search() -> list[neo4j.Record]:
-            # An auto-commit query: a search that ran out of time or memory is not retried.
+            # Auto-commit queries: a search that ran out of time or memory is not retried.
+            records: list[neo4j.Record] = []
+            deadline = time.monotonic() + self._search_timeout
             async with (
                 _translated(too_broad=too_broad_message(query)),
                 self._driver.session(
                     database=self._database, default_access_mode=neo4j.READ_ACCESS
                 ) as session,
             ):
-                result = await session.run(Query(text, timeout=self._search_timeout), params)  # type: ignore[arg-type]
-                return [record async for record in result]
+                for rank in levels:
+                    left = deadline - time.monotonic()
+                    if left <= 0:
+                        raise SearchTooBroad(too_broad_message(query))
+                    values = {**params["q"], "rank": rank}
+                    result = await session.run(Query(text, timeout=left), {"q": values})  # type: ignore[arg-type]
+                    records += [record async for record in result]
+                    if rank is not None and len({r["targetId"] for r in records}) >= query.first:
+                        break
+            return records
 
         return await _detached(search())
 
