@@ -13,7 +13,7 @@ then ranks them with `domain.paths`, as the memory store does.
   enough simple paths, so a distant second group is never enumerated needlessly.
 - STRONGEST, and MOST_SENIOR to a person: any length may be strongest, so every simple path
   within maxHops.
-- MOST_SENIOR to a company: as STRONGEST, for the targets of one seniority level (`$rank`); the
+- MOST_SENIOR to a company: as STRONGEST, for the targets of one seniority level (`$q.rank`); the
   store runs it level by level, most senior first, only until `first` targets are found.
 
 Shapes. Neo4j plans each distinct statement text once and caches the plan; planning a six-hop
@@ -270,7 +270,7 @@ def _one_seniority_level(hops: int) -> str:
 
 def _seniority_branch(length: int) -> str:
     pattern, nodes = _pattern(length, company=True)
-    conditions = [*_conditions(length, nodes, company=True), "w.rank = $rank"]
+    conditions = [*_conditions(length, nodes, company=True), "w.rank = $q.rank"]
     # With one tie per pair, only a path of 4 or more hops can revisit someone.
     conditions += [f"{x} <> {y}" for i, x in enumerate(nodes) for y in nodes[i + 3 :]]
     people = "[" + ", ".join(nodes) + "]"

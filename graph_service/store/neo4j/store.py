@@ -281,7 +281,7 @@ class Neo4jStore(Neo4jWatchlist, Neo4jCorrections, Neo4jAccess):
                     if left <= 0:
                         raise SearchTooBroad(too_broad_message(query))
                     values = {**params["q"], "rank": rank}
-                    result = await session.run(Query(text, timeout=left), {"q": values})  # type: ignore[arg-type]
+                    result = await session.run(Query(text, timeout=left), {"q": values})
                     records += [record async for record in result]
                     if rank is not None and len({r["targetId"] for r in records}) >= query.first:
                         break
