@@ -25,10 +25,12 @@ from graph_service.api.context import Context
 from graph_service.api.cost import request_cost
 from graph_service.settings import Settings
 
-# Requests that cost at least HEAVY_COST run at most HEAVY_SLOTS at a time; the others wait for a
-# slot (within their time limit), so cheap requests and /healthz always find the event loop free.
+# Requests that cost at least HEAVY_COST take turns, at most HEAVY_SLOTS at a time; they wait for a
+# slot within their time limit, so cheap requests and /healthz find the event loop free. The
+# embedded store's work runs in this process (one at a time is fastest under the GIL); Neo4j's
+# runs in Neo4j, so a few may wait on it together.
 HEAVY_COST = 200
-HEAVY_SLOTS = 1
+HEAVY_SLOTS = {"memory": 1, "neo4j": 4}
 
 
 @dataclass
@@ -61,7 +63,7 @@ class RateLimiter:
 
 def request_guard(settings: Settings) -> Callable[[], SchemaExtension]:
     limiter = RateLimiter(settings.cost_per_minute) if settings.cost_per_minute > 0 else None
-    heavy = asyncio.Semaphore(HEAVY_SLOTS)
+    heavy = asyncio.Semaphore(HEAVY_SLOTS.get(settings.store, 1))
 
     class RequestGuard(SchemaExtension):
         cost = 0
