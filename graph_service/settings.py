@@ -32,7 +32,7 @@ class Settings:
     max_depth: int = 12
     max_aliases: int = 30
     max_tokens: int = 5000
-    max_body_bytes: int = 64 * 1024 * 1024
+    max_body_bytes: int = 8 * 1024 * 1024
     max_cost: int = 10_000
     # cost per principal per minute; None: PRODUCTION_RATE_LIMIT in production, off in development
     rate_limit: int | None = None

@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 from hypothesis_graphql import Mode, from_schema, mutations, nodes, queries
 
 from graph_service.api.schema import build_schema
-from graph_service.resources import demo_seed_path
 from graph_service.settings import Settings
 from tests.conftest import GraphQLClient
+from tests.test_hiring import HIRING
 
 SDL = build_schema(Settings()).as_str()
 SCALARS: dict[str, st.SearchStrategy[graphql.ValueNode]] = {
@@ -43,10 +43,7 @@ FUZZ = settings(
 
 
 async def _seeded(client: GraphQLClient) -> None:
-    import json
-
-    document = json.loads(demo_seed_path().read_text())
-    await client.data("mutation($d: JSON!) { importGraph(document: $d) { people } }", {"d": document})
+    await client.data("mutation($d: JSON!) { importGraph(document: $d) { people } }", {"d": HIRING})
 
 
 async def _check(client: GraphQLClient, query: str) -> None:

@@ -61,11 +61,15 @@ LIST_BOUNDS: Mapping[str, Bound] = {
     "Company.employees": Bound(20, 100),
     "IntroductionPath.steps": Bound(6, 6, argument=""),
     "IntroductionPath.people": Bound(7, 7, argument=""),
+    "Person.targetCompanies": Bound(50, 50, argument=""),  # a watchlist holds at most 50
+    "Reach.companies": Bound(20, 20, argument=""),  # reach(first) is at most 20
+    "Reach.watched": Bound(50, 50, argument=""),  # reach(companyIds) names at most 50
 }
 SEARCHES: Mapping[str, int] = {
     # field -> default maxHops
     "Query.introductionPaths": 3,
     "Query.mostSeniorReachable": 3,
+    "Query.reach": 3,
 }
 LADDER_WEIGHT = 100  # interviewLadder runs a path search for the next rung of every company
 WEIGHTS: Mapping[str, int] = {"Query.interviewLadder": LADDER_WEIGHT}

@@ -5,7 +5,7 @@ The cost (see `api/cost.py`) is reported in `extensions.cost` of every executed 
 `extensions.budget`. Each principal has a token bucket of cost per minute
 (`GRAPH_SERVICE_RATE_LIMIT`); a request it cannot pay for is `RATE_LIMITED`, HTTP 429 with
 `Retry-After`. A query (not a mutation, which must finish or not start) gets the time limit
-`GRAPH_SERVICE_REQUEST_TIMEOUT_SECONDS`.
+`GRAPH_SERVICE_REQUEST_TIMEOUT_SECONDS`. Heavy requests take turns (see `HEAVY_SLOTS`).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import math
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 
 from graphql import GraphQLError
@@ -24,6 +24,13 @@ from strawberry.types.graphql import OperationType
 from graph_service.api.context import Context
 from graph_service.api.cost import request_cost
 from graph_service.settings import Settings
+
+# Requests that cost at least HEAVY_COST take turns, at most HEAVY_SLOTS at a time; they wait for a
+# slot within their time limit, so cheap requests and /healthz find the event loop free. The
+# embedded store's work runs in this process (one at a time is fastest under the GIL); Neo4j's
+# runs in Neo4j, so a few may wait on it together.
+HEAVY_COST = 200
+HEAVY_SLOTS = {"memory": 1, "neo4j": 4}
 
 
 @dataclass
@@ -56,11 +63,12 @@ class RateLimiter:
 
 def request_guard(settings: Settings) -> Callable[[], SchemaExtension]:
     limiter = RateLimiter(settings.cost_per_minute) if settings.cost_per_minute > 0 else None
+    heavy = asyncio.Semaphore(HEAVY_SLOTS.get(settings.store, 1))
 
     class RequestGuard(SchemaExtension):
         cost = 0
 
-        def on_execute(self) -> Iterator[None]:
+        async def on_execute(self) -> AsyncIterator[None]:
             execution = self.execution_context
             assert execution.graphql_document is not None
             self.cost = request_cost(
@@ -70,7 +78,7 @@ def request_guard(settings: Settings) -> Callable[[], SchemaExtension]:
                 variables=execution.variables,
             )
             context = execution.context
-            refusal = self._refusal(context)
+            refusal = None if execution.result is not None else self._refusal(context)
             if refusal is not None:
                 execution.result = ExecutionResult(data=None, errors=[refusal])
             elif (
@@ -80,7 +88,11 @@ def request_guard(settings: Settings) -> Callable[[], SchemaExtension]:
             ):
                 deadline = asyncio.get_running_loop().time() + settings.request_timeout_seconds
                 context.time_limit.reschedule(deadline)
-            yield
+            if execution.result is not None or self.cost < HEAVY_COST:
+                yield
+                return
+            async with heavy:
+                yield
 
         def _refusal(self, context: object) -> GraphQLError | None:
             if self.cost > settings.max_cost:

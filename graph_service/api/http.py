@@ -25,6 +25,7 @@ from graph_service.api.context import Context
 from graph_service.api.errors import INTERNAL_MESSAGE, translate_all
 from graph_service.api.web import graphiql_page
 from graph_service.domain.access import LOCAL, Principal, Role
+from graph_service.domain.errors import GraphServiceError
 from graph_service.services import access
 from graph_service.settings import Settings
 from graph_service.store.protocol import Store
@@ -60,7 +61,10 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             await _too_large(limit)(scope, receive, send)
             return
         request = Request(scope, receive=_bounded(receive, limit))
-        refusal = await self._authenticate(request)
+        try:
+            refusal = await self._authenticate(request)
+        except GraphServiceError as error:  # the store that holds the tokens did not answer
+            refusal = error_response(error.message, error.code, 503)
         if refusal is not None:
             await refusal(scope, receive, send)
             return

@@ -57,8 +57,8 @@ def build_schema(settings: Settings) -> Schema:
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
         lambda: AddValidationRules(limits),
         cached_documents(DocumentCache()),
-        request_guard(settings),
         Authorization,
+        request_guard(settings),
     ]
     if settings.production:
         extensions.append(DisableIntrospection)

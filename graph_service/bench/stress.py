@@ -55,6 +55,8 @@ def run_stress(args: argparse.Namespace, settings: Settings, environ: Mapping[st
         with _service(env, Path(folder) / "service.log") as (base_url, pid):
             headers = {"authorization": f"Bearer {settings.api_token}"} if settings.api_token else {}
             result = _measure(base_url, pid, headers, clients=args.clients, seconds=args.seconds)
+        if "INTERNAL_SERVER_ERROR" in result["heavy_outcomes"]:
+            print((Path(folder) / "service.log").read_text()[-6000:], file=sys.stderr)
     result = {"store": settings.store, "clients": args.clients, "seconds": args.seconds, **result}
     print(json.dumps(result, sort_keys=True))
     return 0
