@@ -9,10 +9,12 @@ import json
 import os
 import sys
 from collections.abc import Mapping, Sequence
+from datetime import date
 from pathlib import Path
 
 from graph_service import __version__
 from graph_service.domain.errors import GraphServiceError, InvalidDocument
+from graph_service.progress import progress_bar
 from graph_service.resources import demo_seed_path
 from graph_service.settings import Settings, SettingsError
 
@@ -63,6 +65,21 @@ def _parser() -> argparse.ArgumentParser:
         "--skip-invalid", action="store_true", help="import the good rows and report the bad ones"
     )
     load.set_defaults(run=_import)
+
+    linked = commands.add_parser(
+        "import-linkedin", help="import an owner's LinkedIn Connections.csv (again: bring people up to date)"
+    )
+    linked.add_argument("file", type=Path)
+    linked.add_argument("--owner", required=True, metavar="PERSON_ID", help="whose connections these are")
+    linked.add_argument(
+        "--as-of",
+        type=_day,
+        default=None,
+        metavar="DATE",
+        help="the day changed positions end (default today)",
+    )
+    linked.add_argument("--dry-run", action="store_true", help="report what would change and change nothing")
+    linked.set_defaults(run=_import_linkedin)
 
     dump = commands.add_parser("export", help="write the whole graph as an import document ('-' for stdout)")
     dump.add_argument("file")
@@ -210,6 +227,55 @@ def _import(args: argparse.Namespace, settings: Settings, env: Mapping[str, str]
         )
         for problem in result.skipped:
             print(f"skipped {problem.position}: {problem.reason}", file=sys.stderr)
+        return 0
+
+    return asyncio.run(run())
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date like 2024-03-05: {text!r}") from None
+
+
+def _import_linkedin(args: argparse.Namespace, settings: Settings, env: Mapping[str, str]) -> int:
+    from graph_service.services.linkedin import import_linkedin
+    from graph_service.services.linkedin_file import MAX_FILE_BYTES
+    from graph_service.store.opening import open_store
+
+    try:
+        with args.file.open("rb") as handle:
+            content = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise SettingsError(f"cannot read {args.file}: {error.strerror}") from None
+
+    async def run() -> int:
+        store = await open_store(settings)
+        try:
+            with progress_bar("connections") as tell:
+                result = await import_linkedin(
+                    store,
+                    owner_id=args.owner,
+                    content=content,
+                    as_of=args.as_of,
+                    dry_run=args.dry_run,
+                    progress=tell,
+                )
+        finally:
+            await store.close()
+        r = result
+        print(
+            ("would import" if r.dry_run else "imported")
+            + f" {r.rows} rows: people {r.people_created} created, {r.people_matched} matched; "
+            f"companies {r.companies_created} created, {r.companies_matched} matched; "
+            f"positions {r.positions_added} added, {r.positions_ended} ended, {r.positions_unchanged} unchanged; "
+            f"ties {r.ties_created} created, {r.ties_updated} updated"
+        )
+        for person in r.no_longer_connected:
+            print(f"no longer connected: {person.id} ({person.name})")
+        for refusal in r.skipped:
+            print(f"skipped line {refusal.line}: {refusal.reason}", file=sys.stderr)
         return 0
 
     return asyncio.run(run())

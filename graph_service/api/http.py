@@ -20,11 +20,14 @@ from graph_service.settings import Settings
 from graph_service.store.protocol import Store
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
+PREFLIGHT_HEADERS = ("graphql-preflight", "apollo-require-preflight", "x-apollo-operation-name")
 
 
 class GraphQLEndpoint(GraphQL[Context, None]):
     def __init__(self, schema: Any, settings: Settings) -> None:
-        super().__init__(schema, graphql_ide=None if settings.production else "graphiql")
+        super().__init__(
+            schema, graphql_ide=None if settings.production else "graphiql", multipart_uploads_enabled=True
+        )
         self.settings = settings
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -47,9 +50,21 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             response = error_response(error.reason, "BAD_USER_INPUT", error.status_code)
         except BodyTooLarge:
             response = _too_large(limit)
+        finally:
+            await request.close()  # the uploaded files of a multipart request
         await response(scope, receive, send)
 
     def _refuse(self, request: Request) -> Response | None:
+        if request.headers.get("content-type", "").startswith("multipart/") and not any(
+            name in request.headers for name in PREFLIGHT_HEADERS
+        ):
+            # A browser sends a multipart form to any address without asking: only a request that
+            # could not have come from a plain form may upload (Apollo's CSRF prevention).
+            return error_response(
+                "a multipart request needs a GraphQL-Preflight (or Apollo-Require-Preflight) header",
+                "BAD_USER_INPUT",
+                400,
+            )
         token = self.settings.api_token
         if token is None:
             return None

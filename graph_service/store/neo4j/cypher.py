@@ -76,6 +76,16 @@ REPLACE_PERSON: LiteralString = "MATCH (p:Person {id: $props.id}) SET p = $props
 
 CREATE_COMPANY: LiteralString = "CREATE (c:Company) SET c = $props RETURN c.id AS id"
 
+PEOPLE_BY_LINKEDIN_URL: LiteralString = (
+    "UNWIND $urls AS url MATCH (p:Person {linkedinUrl: url}) RETURN " + PERSON_MAP + " AS person"
+)
+
+PEOPLE_BY_EMAIL: LiteralString = (
+    "MATCH (p:Person) WHERE p.email IS NOT NULL AND toLower(p.email) IN $emails RETURN "
+    + PERSON_MAP
+    + " AS person"
+)
+
 EXISTING_PEOPLE: LiteralString = "MATCH (p:Person) WHERE p.id IN $ids RETURN collect(p.id) AS ids"
 
 EXISTING_COMPANIES: LiteralString = "MATCH (c:Company) WHERE c.id IN $ids RETURN collect(c.id) AS ids"

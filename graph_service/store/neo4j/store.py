@@ -140,6 +140,17 @@ class Neo4jStore(Neo4jHiring):
         (record,) = await self._read(cypher.EXISTING_COMPANIES, ids=list(ids))
         return set(record["ids"])
 
+    async def find_people(self, *, linkedin_urls: Sequence[str], emails: Sequence[str]) -> list[Person]:
+        found: dict[str, Person] = {}
+        if linkedin_urls:
+            for record in await self._read(cypher.PEOPLE_BY_LINKEDIN_URL, urls=list(linkedin_urls)):
+                found[record["person"]["id"]] = _person(record["person"])
+        if emails:
+            wanted = sorted({email.lower() for email in emails})
+            for record in await self._read(cypher.PEOPLE_BY_EMAIL, emails=wanted):
+                found[record["person"]["id"]] = _person(record["person"])
+        return [found[i] for i in sorted(found)]
+
     async def list_people(self, where: PeopleFilter, *, first: int, after: str | None) -> Page[Person]:
         records = await self._read(cypher.LIST_PEOPLE, **_people_params(where), after=after, limit=first + 1)
         people = [_person(r["person"]) for r in records]
