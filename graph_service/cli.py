@@ -11,6 +11,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from graph_service import __version__
 from graph_service.domain.errors import GraphServiceError, InvalidDocument
@@ -59,7 +60,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve.set_defaults(run=_serve)
 
-    load = commands.add_parser("import", help="upsert a document in the import format")
+    load = commands.add_parser(
+        "import", help="upsert a document in the import format (a JSON file, or a folder of CSV files)"
+    )
     load.add_argument("file", type=Path)
     load.add_argument(
         "--skip-invalid", action="store_true", help="import the good rows and report the bad ones"
@@ -81,8 +84,12 @@ def _parser() -> argparse.ArgumentParser:
     linked.add_argument("--dry-run", action="store_true", help="report what would change and change nothing")
     linked.set_defaults(run=_import_linkedin)
 
-    dump = commands.add_parser("export", help="write the whole graph as an import document ('-' for stdout)")
-    dump.add_argument("file")
+    dump = commands.add_parser(
+        "export",
+        help="write the whole graph as an import document ('-' for stdout), or CSV files into a folder",
+    )
+    dump.add_argument("file", help="the JSON file, '-', or with --format csv the folder")
+    dump.add_argument("--format", choices=("json", "csv"), default="json")
     dump.set_defaults(run=_export)
 
     schema = commands.add_parser("schema", help="Neo4j schema")
@@ -207,17 +214,17 @@ def _import(args: argparse.Namespace, settings: Settings, env: Mapping[str, str]
     from graph_service.services.graph_import import import_graph
     from graph_service.store.opening import open_store
 
-    try:
-        document = json.loads(args.file.read_text())
-    except OSError as error:
-        raise SettingsError(f"cannot read {args.file}: {error.strerror}") from None
-    except json.JSONDecodeError as error:
-        raise SettingsError(f"{args.file} is not JSON: {error}") from None
+    document = _read_document(args.file)
+    sections = document.values() if isinstance(document, dict) else []
+    total = sum(len(rows) for rows in sections if isinstance(rows, list))
 
     async def run() -> int:
         store = await open_store(settings)
         try:
-            result = await import_graph(store, document, skip_invalid=args.skip_invalid)
+            with progress_bar("import") as tell:
+                tell("rows", 0, total)
+                result = await import_graph(store, document, skip_invalid=args.skip_invalid)
+                tell("rows", total, total)
         finally:
             await store.close()
         s = result.summary
@@ -230,6 +237,20 @@ def _import(args: argparse.Namespace, settings: Settings, env: Mapping[str, str]
         return 0
 
     return asyncio.run(run())
+
+
+def _read_document(path: Path) -> object:
+    """A JSON import document, or a folder of CSV files (`export --format csv`) as one."""
+    if path.is_dir():
+        from graph_service.services.csv_document import read_csv
+
+        return read_csv(path)
+    try:
+        return json.loads(path.read_text())
+    except OSError as error:
+        raise SettingsError(f"cannot read {path}: {error.strerror}") from None
+    except json.JSONDecodeError as error:
+        raise SettingsError(f"{path} is not JSON: {error}") from None
 
 
 def _day(text: str) -> date:
@@ -285,14 +306,23 @@ def _export(args: argparse.Namespace, settings: Settings, env: Mapping[str, str]
     from graph_service.services.graph_import import export_graph
     from graph_service.store.opening import open_store
 
-    async def run() -> dict[str, object]:
+    async def run() -> dict[str, list[dict[str, Any]]]:
         store = await open_store(settings)
         try:
-            return dict(await export_graph(store))
+            return await export_graph(store)
         finally:
             await store.close()
 
-    text = json.dumps(asyncio.run(run()), indent=1, sort_keys=True) + "\n"
+    rows = asyncio.run(run())
+    if args.format == "csv":
+        from graph_service.services.csv_document import write_csv
+
+        if args.file == "-":
+            raise SettingsError("--format csv writes files into a folder, not to stdout")
+        with progress_bar("export") as tell:
+            write_csv(rows, Path(args.file), progress=tell)
+        return 0
+    text = json.dumps(rows, indent=1, sort_keys=True) + "\n"
     if args.file == "-":
         sys.stdout.write(text)
     else:

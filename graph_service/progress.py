@@ -69,10 +69,13 @@ def _bars(what: str, out: TextIO) -> Iterator[Tell]:
 def _lines(what: str, out: TextIO) -> Tell:
     started: dict[str, float] = {}
     said: dict[str, float] = {}
+    last = [time.monotonic()]  # a stage is timed from the end of the one before
 
     def tell(stage: str, done: int, total: int) -> None:
         now = time.monotonic()
-        began = started.setdefault(stage, now)
+        began = started.setdefault(stage, last[0])
+        if done >= total:
+            last[0] = now
         if done < total and now - said.get(stage, 0.0) < PLAIN_EVERY_SECONDS:
             return
         said[stage] = now
