@@ -119,6 +119,11 @@ def _parser() -> argparse.ArgumentParser:
         "--referrals", type=int, default=1000, help="logReferral writes to time after the queries (0: none)"
     )
     bench.set_defaults(run=_bench)
+    bench_linkedin = commands.add_parser(
+        "bench-linkedin", help="time importing a generated Connections.csv, then a newer one, into the store"
+    )
+    bench_linkedin.add_argument("--rows", type=int, default=30_000)
+    bench_linkedin.set_defaults(run=_bench_linkedin)
 
     titles = commands.add_parser("titles", help="how job titles read as seniority and function")
     titles_commands = titles.add_subparsers(required=True, metavar="ACTION")
@@ -158,6 +163,12 @@ def _bench(args: argparse.Namespace, settings: Settings, env: Mapping[str, str])
     from graph_service.bench.benchmark import run_benchmark
 
     return run_benchmark(args, settings, env)
+
+
+def _bench_linkedin(args: argparse.Namespace, settings: Settings, env: Mapping[str, str]) -> int:
+    from graph_service.bench.linkedin_bench import run_linkedin_bench
+
+    return run_linkedin_bench(args.rows, settings)
 
 
 def _serve(args: argparse.Namespace, settings: Settings, env: Mapping[str, str]) -> int:

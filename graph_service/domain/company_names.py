@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 LEGAL_FORMS = frozenset(
     {
@@ -23,10 +24,13 @@ LEGAL_FORMS = frozenset(
 _SEPARATORS = re.compile(r"[\W_]+")
 
 
+@lru_cache(maxsize=65_536)
 def company_key(name: str) -> str:
     """The matching key of a company name; the folded name itself when it is all legal form."""
-    decomposed = unicodedata.normalize("NFKD", name.replace("&", " and "))
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    text = name.replace("&", " and ")
+    if not text.isascii():
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    plain = text.casefold()
     words = _join_initials(_SEPARATORS.sub(" ", plain).split())
     kept = list(words)
     while len(kept) > 1 and kept[-1] in LEGAL_FORMS:

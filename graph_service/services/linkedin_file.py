@@ -32,6 +32,7 @@ MONTHS = {
         ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1
     )
 }
+_SPACE = re.compile(r"\s")
 _DAY_MONTH_YEAR = re.compile(r"(\d{1,2})[ -]([A-Za-z]{3})[A-Za-z]*[ -](\d{4})")
 
 
@@ -145,7 +146,7 @@ def _connection(record: list[str], columns: dict[str, int], width: int, line: in
 
 def _clean(value: str) -> str:
     """NFC, with runs of white space (newlines in quoted fields too) as one space."""
-    return " ".join(unicodedata.normalize("NFC", value).split())
+    return " ".join((value if value.isascii() else unicodedata.normalize("NFC", value)).split())
 
 
 def _profile_url(value: str | None) -> str | None:
@@ -160,7 +161,7 @@ def _profile_url(value: str | None) -> str | None:
             raise RowError(f"URL is not a profile URL: {text[:80]!r}")
     text = re.sub(r"(?i)^https?://([a-z]{2,3}\.)?linkedin\.com", "https://www.linkedin.com", text)
     text = text.split("?", 1)[0].split("#", 1)[0].rstrip("/")
-    if any(c.isspace() for c in text) or len(text) > 400:
+    if _SPACE.search(text) or len(text) > 400:
         raise RowError(f"URL is not a profile URL: {text[:80]!r}")
     return text.lower()
 
