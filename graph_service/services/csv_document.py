@@ -164,12 +164,12 @@ def read_csv(folder: Path) -> dict[str, list[dict[str, Any]]]:
 
 def _headers(section: Section) -> list[str]:
     headers = [column.header for column in section.columns]
-    return headers + [section.constant[0]] if section.constant else headers
+    return [*headers, section.constant[0]] if section.constant else headers
 
 
 def _cells(section: Section, row: Mapping[str, Any]) -> list[str]:
     cells = [_text(column, row.get(column.field)) for column in section.columns]
-    return cells + [section.constant[1]] if section.constant else cells
+    return [*cells, section.constant[1]] if section.constant else cells
 
 
 def _text(column: Column, value: Any) -> str:
