@@ -375,9 +375,10 @@ def _neo4j_start(args: argparse.Namespace, settings: Settings, env: Mapping[str,
         print(line, file=sys.stderr, flush=True)
 
     try:
-        uri = local_neo4j.start(
-            _neo4j_home(settings), port=args.port, cache=neo4j_jars.cache_dir(env), log=say
-        )
+        with progress_bar("neo4j start", rows=False) as tell:
+            uri = local_neo4j.start(
+                _neo4j_home(settings), port=args.port, cache=neo4j_jars.cache_dir(env), log=say, progress=tell
+            )
     except neo4j_jars.LocalNeo4jError as error:
         print(f"graph-service: Neo4j did not start: {error}", file=sys.stderr)
         return 1

@@ -35,23 +35,25 @@ class RowsPerSecond(ProgressColumn):
 
 
 @contextmanager
-def progress_bar(what: str, *, stream: TextIO | None = None) -> Iterator[Tell]:
-    """Yield the function that reports progress; each new stage gets its own bar or lines."""
+def progress_bar(what: str, *, rows: bool = True, stream: TextIO | None = None) -> Iterator[Tell]:
+    """Yield the function that reports progress; each new stage gets its own bar or lines. With
+    `rows` false the counts are not rows (seconds waited, say) and no rate is shown."""
     out = stream or sys.stderr
     if out.isatty():
-        with _bars(what, out) as tell:
+        with _bars(what, out, rows=rows) as tell:
             yield tell
     else:
-        yield _lines(what, out)
+        yield _lines(what, out, rows=rows)
 
 
 @contextmanager
-def _bars(what: str, out: TextIO) -> Iterator[Tell]:
+def _bars(what: str, out: TextIO, *, rows: bool) -> Iterator[Tell]:
+    rate: tuple[ProgressColumn, ...] = (RowsPerSecond(),) if rows else ()
     columns = (
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
-        RowsPerSecond(),
+        *rate,
         TimeElapsedColumn(),
         TimeRemainingColumn(),
     )
@@ -66,7 +68,7 @@ def _bars(what: str, out: TextIO) -> Iterator[Tell]:
         yield tell
 
 
-def _lines(what: str, out: TextIO) -> Tell:
+def _lines(what: str, out: TextIO, *, rows: bool) -> Tell:
     started: dict[str, float] = {}
     said: dict[str, float] = {}
     last = [time.monotonic()]  # a stage is timed from the end of the one before
@@ -79,7 +81,7 @@ def _lines(what: str, out: TextIO) -> Tell:
         if done < total and now - said.get(stage, 0.0) < PLAIN_EVERY_SECONDS:
             return
         said[stage] = now
-        rate = done / (now - began) if now > began else 0.0
-        print(f"{what}: {stage} {done}/{total} ({rate:,.0f} rows/s)", file=out, flush=True)
+        rate = f" ({done / (now - began):,.0f} rows/s)" if rows and now > began else ""
+        print(f"{what}: {stage} {done}/{total}{rate}", file=out, flush=True)
 
     return tell

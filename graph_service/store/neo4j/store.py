@@ -141,15 +141,9 @@ class Neo4jStore(Neo4jHiring):
         return set(record["ids"])
 
     async def find_people(self, *, linkedin_urls: Sequence[str], emails: Sequence[str]) -> list[Person]:
-        found: dict[str, Person] = {}
-        if linkedin_urls:
-            for record in await self._read(cypher.PEOPLE_BY_LINKEDIN_URL, urls=list(linkedin_urls)):
-                found[record["person"]["id"]] = _person(record["person"])
-        if emails:
-            wanted = sorted({email.lower() for email in emails})
-            for record in await self._read(cypher.PEOPLE_BY_EMAIL, emails=wanted):
-                found[record["person"]["id"]] = _person(record["person"])
-        return [found[i] for i in sorted(found)]
+        wanted = sorted({email.lower() for email in emails})
+        (record,) = await self._read(cypher.PEOPLE_BY_CONTACT, urls=list(linkedin_urls), emails=wanted)
+        return sorted((_person(values) for values in record["people"]), key=lambda p: p.id)
 
     async def list_people(self, where: PeopleFilter, *, first: int, after: str | None) -> Page[Person]:
         records = await self._read(cypher.LIST_PEOPLE, **_people_params(where), after=after, limit=first + 1)
@@ -173,8 +167,9 @@ class Neo4jStore(Neo4jHiring):
 
     async def employments_of(self, person_ids: Sequence[str]) -> list[list[Employment]]:
         jobs: dict[str, list[Employment]] = {i: [] for i in person_ids}
-        for record in await self._read(cypher.EMPLOYMENTS_OF, ids=list(person_ids)):
-            jobs[record["personId"]].append(_employment(record))
+        (record,) = await self._read(cypher.EMPLOYMENTS_OF, ids=list(person_ids))
+        for row in record["rows"]:
+            jobs[row["personId"]].append(_employment(row))
         return [by_recency(jobs[i]) for i in person_ids]
 
     async def employees_of(self, company_id: str, *, on: date | None) -> list[Employment]:
@@ -184,8 +179,9 @@ class Neo4jStore(Neo4jHiring):
 
     async def ties_of(self, person_ids: Sequence[str]) -> list[list[Tie]]:
         ties: dict[str, list[Tie]] = {i: [] for i in person_ids}
-        for record in await self._read(cypher.TIES_OF, ids=list(person_ids)):
-            ties[record["personId"]].append(_tie(record["personId"], record["otherId"], record["tie"]))
+        (record,) = await self._read(cypher.TIES_OF, ids=list(person_ids))
+        for row in record["rows"]:
+            ties[row["personId"]].append(_tie(row["personId"], row["otherId"], row["tie"]))
         return [by_strength(ties[i], i) for i in person_ids]
 
     async def export_document(self) -> GraphDocument:
@@ -372,7 +368,7 @@ def _person(values: Mapping[str, Any]) -> Person:
     return rows.person_from_row(_plain(values))
 
 
-def _employment(record: neo4j.Record) -> Employment:
+def _employment(record: Mapping[str, Any]) -> Employment:
     return rows.employment_from_row(
         {**_plain(record["job"]), "personId": record["personId"], "companyId": record["companyId"]}
     )
