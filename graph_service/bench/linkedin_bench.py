@@ -1,13 +1,16 @@
 """`graph-service bench-linkedin`: times importing a generated LinkedIn export of N connections into
-the configured store, then a newer export in which a tenth changed jobs."""
+the configured store, then a newer export in which a tenth changed jobs. Like `bench`, it clears
+the Neo4j database first; the embedded store runs in a temporary folder."""
 
 from __future__ import annotations
 
 import asyncio
 import json
 import random
+import tempfile
 import time
 from datetime import date, timedelta
+from pathlib import Path
 
 from graph_service.domain.model import GraphDocument, Person
 from graph_service.progress import Tell, progress_bar
@@ -75,7 +78,17 @@ def connections_csv(rows: int, *, seed: int, changed: float = 0.0) -> bytes:
 
 
 def run_linkedin_bench(rows: int, settings: Settings) -> int:
-    from graph_service.store.opening import open_store
+    from graph_service.bench.bulk_load import CLEAR_DATABASE, CLEAR_RELATIONSHIPS
+    from graph_service.store.memory.store import MemoryStore
+    from graph_service.store.neo4j.store import Neo4jStore
+
+    async def open_store() -> Store:
+        if settings.store == "memory":
+            return MemoryStore.open(Path(tempfile.mkdtemp(prefix="graph-service-bench-")))
+        store = await Neo4jStore.connect(settings)
+        for statement in (CLEAR_RELATIONSHIPS, CLEAR_DATABASE):
+            await store.run_admin(statement)
+        return store
 
     first = connections_csv(rows, seed=7)
     newer = connections_csv(rows, seed=7, changed=0.1)
@@ -88,7 +101,7 @@ def run_linkedin_bench(rows: int, settings: Settings) -> int:
         return time.perf_counter() - began, result
 
     async def run() -> dict[str, object]:
-        store = await open_store(settings)
+        store = await open_store()
         try:
             await store.import_document(_owner())
             with progress_bar("first import") as tell:
