@@ -9,11 +9,13 @@ import json
 import os
 import sys
 from collections.abc import Awaitable, Callable, Mapping, Sequence
+from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from graph_service import __version__
 from graph_service.domain.errors import GraphServiceError, InvalidDocument
+from graph_service.progress import progress_bar
 from graph_service.resources import demo_seed_path
 from graph_service.settings import Settings, SettingsError
 
@@ -63,15 +65,36 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve.set_defaults(run=_serve)
 
-    load = commands.add_parser("import", help="upsert a document in the import format")
+    load = commands.add_parser(
+        "import", help="upsert a document in the import format (a JSON file, or a folder of CSV files)"
+    )
     load.add_argument("file", type=Path)
     load.add_argument(
         "--skip-invalid", action="store_true", help="import the good rows and report the bad ones"
     )
     load.set_defaults(run=_import)
 
-    dump = commands.add_parser("export", help="write the whole graph as an import document ('-' for stdout)")
-    dump.add_argument("file")
+    linked = commands.add_parser(
+        "import-linkedin", help="import an owner's LinkedIn Connections.csv (again: bring people up to date)"
+    )
+    linked.add_argument("file", type=Path)
+    linked.add_argument("--owner", required=True, metavar="PERSON_ID", help="whose connections these are")
+    linked.add_argument(
+        "--as-of",
+        type=_day,
+        default=None,
+        metavar="DATE",
+        help="the day changed positions end (default today)",
+    )
+    linked.add_argument("--dry-run", action="store_true", help="report what would change and change nothing")
+    linked.set_defaults(run=_import_linkedin)
+
+    dump = commands.add_parser(
+        "export",
+        help="write the whole graph as an import document ('-' for stdout), or CSV files into a folder",
+    )
+    dump.add_argument("file", help="the JSON file, '-', or with --format csv the folder")
+    dump.add_argument("--format", choices=("json", "csv"), default="json")
     dump.set_defaults(run=_export)
 
     schema = commands.add_parser("schema", help="Neo4j schema")
@@ -106,6 +129,11 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--clients", type=int, default=20, help="concurrent clients of --stress")
     bench.add_argument("--seconds", type=float, default=30.0, help="how long --stress runs")
     bench.set_defaults(run=_bench)
+    bench_linkedin = commands.add_parser(
+        "bench-linkedin", help="time importing a generated Connections.csv, then a newer one, into the store"
+    )
+    bench_linkedin.add_argument("--rows", type=int, default=30_000)
+    bench_linkedin.set_defaults(run=_bench_linkedin)
 
     titles = commands.add_parser("titles", help="how job titles read as seniority and function")
     titles_commands = titles.add_subparsers(required=True, metavar="ACTION")
@@ -169,6 +197,12 @@ def _bench(args: argparse.Namespace, settings: Settings, env: Mapping[str, str])
         return 2
 
     return run_benchmark(args, settings, env)
+
+
+def _bench_linkedin(args: argparse.Namespace, settings: Settings, env: Mapping[str, str]) -> int:
+    from graph_service.bench.linkedin_bench import run_linkedin_bench
+
+    return run_linkedin_bench(args.rows, settings)
 
 
 def _serve(args: argparse.Namespace, settings: Settings, env: Mapping[str, str]) -> int:
@@ -238,17 +272,17 @@ def _import(args: argparse.Namespace, settings: Settings, env: Mapping[str, str]
     from graph_service.services.graph_import import import_graph
     from graph_service.store.opening import open_store
 
-    try:
-        document = json.loads(args.file.read_text())
-    except OSError as error:
-        raise SettingsError(f"cannot read {args.file}: {error.strerror}") from None
-    except json.JSONDecodeError as error:
-        raise SettingsError(f"{args.file} is not JSON: {error}") from None
+    document = _read_document(args.file)
+    sections = document.values() if isinstance(document, dict) else []
+    total = sum(len(rows) for rows in sections if isinstance(rows, list))
 
     async def run() -> int:
         store = await open_store(settings)
         try:
-            result = await import_graph(store, document, skip_invalid=args.skip_invalid)
+            with progress_bar("import") as tell:
+                tell("rows", 0, total)
+                result = await import_graph(store, document, skip_invalid=args.skip_invalid)
+                tell("rows", total, total)
         finally:
             await store.close()
         s = result.summary
@@ -263,18 +297,90 @@ def _import(args: argparse.Namespace, settings: Settings, env: Mapping[str, str]
     return asyncio.run(run())
 
 
+def _read_document(path: Path) -> object:
+    """A JSON import document, or a folder of CSV files (`export --format csv`) as one."""
+    if path.is_dir():
+        from graph_service.services.csv_document import read_csv
+
+        return read_csv(path)
+    try:
+        return json.loads(path.read_text())
+    except OSError as error:
+        raise SettingsError(f"cannot read {path}: {error.strerror}") from None
+    except json.JSONDecodeError as error:
+        raise SettingsError(f"{path} is not JSON: {error}") from None
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date like 2024-03-05: {text!r}") from None
+
+
+def _import_linkedin(args: argparse.Namespace, settings: Settings, env: Mapping[str, str]) -> int:
+    from graph_service.services.linkedin import import_linkedin
+    from graph_service.services.linkedin_file import MAX_FILE_BYTES
+    from graph_service.store.opening import open_store
+
+    try:
+        with args.file.open("rb") as handle:
+            content = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise SettingsError(f"cannot read {args.file}: {error.strerror}") from None
+
+    async def run() -> int:
+        store = await open_store(settings)
+        try:
+            with progress_bar("connections") as tell:
+                result = await import_linkedin(
+                    store,
+                    owner_id=args.owner,
+                    content=content,
+                    as_of=args.as_of,
+                    dry_run=args.dry_run,
+                    progress=tell,
+                )
+        finally:
+            await store.close()
+        r = result
+        print(
+            ("would import" if r.dry_run else "imported")
+            + f" {r.rows} rows: people {r.people_created} created, {r.people_matched} matched; "
+            f"companies {r.companies_created} created, {r.companies_matched} matched; "
+            f"positions {r.positions_added} added, {r.positions_ended} ended, {r.positions_unchanged} unchanged; "
+            f"ties {r.ties_created} created, {r.ties_updated} updated"
+        )
+        for person in r.no_longer_connected:
+            print(f"no longer connected: {person.id} ({person.name})")
+        for refusal in r.skipped:
+            print(f"skipped line {refusal.line}: {refusal.reason}", file=sys.stderr)
+        return 0
+
+    return asyncio.run(run())
+
+
 def _export(args: argparse.Namespace, settings: Settings, env: Mapping[str, str]) -> int:
     from graph_service.services.graph_import import export_graph
     from graph_service.store.opening import open_store
 
-    async def run() -> dict[str, object]:
+    async def run() -> dict[str, list[dict[str, Any]]]:
         store = await open_store(settings)
         try:
-            return dict(await export_graph(store))
+            return await export_graph(store)
         finally:
             await store.close()
 
-    text = json.dumps(asyncio.run(run()), indent=1, sort_keys=True) + "\n"
+    rows = asyncio.run(run())
+    if args.format == "csv":
+        from graph_service.services.csv_document import write_csv
+
+        if args.file == "-":
+            raise SettingsError("--format csv writes files into a folder, not to stdout")
+        with progress_bar("export") as tell:
+            write_csv(rows, Path(args.file), progress=tell)
+        return 0
+    text = json.dumps(rows, indent=1, sort_keys=True) + "\n"
     if args.file == "-":
         sys.stdout.write(text)
     else:
@@ -358,9 +464,10 @@ def _neo4j_start(args: argparse.Namespace, settings: Settings, env: Mapping[str,
         print(line, file=sys.stderr, flush=True)
 
     try:
-        uri = local_neo4j.start(
-            _neo4j_home(settings), port=args.port, cache=neo4j_jars.cache_dir(env), log=say
-        )
+        with progress_bar("neo4j start", rows=False) as tell:
+            uri = local_neo4j.start(
+                _neo4j_home(settings), port=args.port, cache=neo4j_jars.cache_dir(env), log=say, progress=tell
+            )
     except neo4j_jars.LocalNeo4jError as error:
         print(f"graph-service: Neo4j did not start: {error}", file=sys.stderr)
         return 1

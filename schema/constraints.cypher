@@ -6,7 +6,9 @@ CREATE CONSTRAINT person_linkedin_url IF NOT EXISTS FOR (p:Person) REQUIRE p.lin
 CREATE CONSTRAINT company_id IF NOT EXISTS FOR (c:Company) REQUIRE c.id IS UNIQUE;
 CREATE CONSTRAINT company_domain IF NOT EXISTS FOR (c:Company) REQUIRE c.domain IS UNIQUE;
 CREATE INDEX works_at_end_date IF NOT EXISTS FOR ()-[w:WORKS_AT]-() ON (w.endDate);
-CREATE INDEX works_at_key IF NOT EXISTS FOR ()-[w:WORKS_AT]-() ON (w.key);
+// No index on WORKS_AT.key: MERGE of a position locks every indexed entry with its key, and
+// positions of unknown start all share the key "" (a LinkedIn import: minutes instead of seconds).
+DROP INDEX works_at_key IF EXISTS;
 CREATE CONSTRAINT interview_id IF NOT EXISTS FOR (i:Interview) REQUIRE i.id IS UNIQUE;
 CREATE CONSTRAINT interview_idempotency_key IF NOT EXISTS FOR (i:Interview) REQUIRE i.idempotencyKey IS UNIQUE;
 CREATE CONSTRAINT referral_id IF NOT EXISTS FOR (r:Referral) REQUIRE r.id IS UNIQUE;

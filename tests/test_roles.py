@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -21,6 +22,13 @@ from tests.test_hiring import HIRING
 ROLES = ("ADMIN", "EDITOR", "VIEWER", "CANDIDATE")  # the CANDIDATE token speaks for "cy"
 
 
+CONNECTIONS = (
+    b'Notes:\n"When exporting your connection data..."\n\n'
+    b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+    b"Rae,Lind,https://www.linkedin.com/in/rae-lind,,Globex,VP Sales,05 Mar 2024\n"
+)
+
+
 @dataclass
 class World:
     http: httpx.AsyncClient
@@ -29,9 +37,19 @@ class World:
 
     async def post(self, role: str, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
         headers = {"authorization": f"Bearer {self.secrets[role]}"}
-        response = await self.http.post(
-            "/graphql", json={"query": query, "variables": variables or {}}, headers=headers
-        )
+        variables = variables or {}
+        if variables.get("file") is CONNECTIONS:  # an upload, as the GraphQL multipart request spec sends it
+            operations = {"query": query, "variables": {**variables, "file": None}}
+            response = await self.http.post(
+                "/graphql",
+                data={"operations": json.dumps(operations), "map": json.dumps({"0": ["variables.file"]})},
+                files={"0": ("Connections.csv", CONNECTIONS, "text/csv")},
+                headers={**headers, "graphql-preflight": "1"},
+            )
+        else:
+            response = await self.http.post(
+                "/graphql", json={"query": query, "variables": variables}, headers=headers
+            )
         assert response.status_code < 500
         body: dict[str, Any] = response.json()
         return body
@@ -206,6 +224,9 @@ CASES: list[tuple[str, str, dict[str, Any], dict[str, Check]]] = [
      {"ADMIN": ok, "EDITOR": FORBIDDEN, "CANDIDATE": FORBIDDEN, "VIEWER": FORBIDDEN}),
     ("Mutation.deleteReferral", 'mutation { deleteReferral(id: "{r_bo}") }', {},
      {"ADMIN": ok, "EDITOR": FORBIDDEN, "CANDIDATE": FORBIDDEN, "VIEWER": FORBIDDEN}),
+    ("Mutation.importLinkedInConnections",
+     'mutation($file: Upload!) { importLinkedInConnections(ownerId: "cy", file: $file) { peopleCreated } }',
+     {"file": CONNECTIONS}, EDITORS_ONLY),
     ("Mutation.deleteCompany", 'mutation { deleteCompany(id: "acme") }', {},  # people work there
      {"ADMIN": code("CONFLICT"), "EDITOR": FORBIDDEN, "CANDIDATE": FORBIDDEN, "VIEWER": FORBIDDEN}),
 ]  # fmt: skip

@@ -31,6 +31,7 @@ from graph_service.settings import Settings
 from graph_service.store.protocol import Store
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
+PREFLIGHT_HEADERS = ("graphql-preflight", "apollo-require-preflight", "x-apollo-operation-name")
 LOOPBACK_NAMES = ("localhost",)
 
 # The principal of a websocket that has not yet said who it is: a viewer, as the weakest role.
@@ -45,6 +46,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             schema,
             graphql_ide=None if settings.production else "graphiql",
             subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+            multipart_uploads_enabled=True,
         )
         self.settings = settings
 
@@ -79,6 +81,8 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         except Exception:
             log.exception("unexpected error while serving /graphql")
             response = error_response(INTERNAL_MESSAGE, "INTERNAL_SERVER_ERROR", 500)
+        finally:
+            await request.close()  # the uploaded files of a multipart request
         await response(scope, receive, send)
 
     def parse_json(self, data: str | bytes) -> Any:
@@ -93,6 +97,16 @@ class GraphQLEndpoint(GraphQL[Context, None]):
 
     async def _authenticate(self, request: Request) -> Response | None:
         """Set `request.state.principal`, or answer the refusal."""
+        if request.headers.get("content-type", "").startswith("multipart/") and not any(
+            name in request.headers for name in PREFLIGHT_HEADERS
+        ):
+            # A browser sends a multipart form to any address without asking: only a request that
+            # could not have come from a plain form may upload (Apollo's CSRF prevention).
+            return error_response(
+                "a multipart request needs a GraphQL-Preflight (or Apollo-Require-Preflight) header",
+                "BAD_USER_INPUT",
+                400,
+            )
         token = self.settings.api_token
         if token is None and not is_loopback_host(request.headers.get("host", "")):
             return error_response(

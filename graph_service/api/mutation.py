@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import strawberry
+from strawberry.file_uploads import Upload
 from strawberry.scalars import JSON
 
 from graph_service.api import inputs
 from graph_service.api.correction_fields import CorrectionMutation
 from graph_service.api.hiring_fields import HiringMutation
+from graph_service.api.linkedin_types import LinkedInImportType
 from graph_service.api.reach_fields import WatchlistMutation
 from graph_service.api.types import CompanyType, EmploymentType, ImportResultType, Info, PersonType, TieType
-from graph_service.services import graph_import, network, people
+from graph_service.domain.errors import BadUserInput
+from graph_service.services import graph_import, linkedin, network, people
+from graph_service.services.linkedin_file import MAX_FILE_BYTES
 
 
 @strawberry.type
@@ -97,3 +103,26 @@ class Mutation(HiringMutation, WatchlistMutation, CorrectionMutation):
     async def import_graph(self, info: Info, document: JSON, skip_invalid: bool = False) -> ImportResultType:
         result = await graph_import.import_graph(info.context.store, document, skip_invalid=skip_invalid)
         return ImportResultType.from_domain(result)
+
+    @strawberry.mutation(
+        name="importLinkedInConnections",
+        description="Import the owner's LinkedIn Connections.csv (a multipart file upload): people, companies, "
+        "current positions and LINKEDIN ties. Again with a newer export, changed positions end on asOf (default "
+        "today). A bad file changes nothing; rows that cannot be used are listed in skipped.",
+    )
+    async def import_linkedin_connections(
+        self,
+        info: Info,
+        owner_id: strawberry.ID,
+        file: Upload,
+        as_of: date | None = None,
+        dry_run: bool = False,
+    ) -> LinkedInImportType:
+        read = getattr(file, "read", None)
+        if read is None:
+            raise BadUserInput("file must be an uploaded file (a multipart request)", field="file")
+        content = await read(MAX_FILE_BYTES + 1)
+        result = await linkedin.import_linkedin(
+            info.context.store, owner_id=owner_id, content=content, as_of=as_of, dry_run=dry_run
+        )
+        return LinkedInImportType.from_domain(result)

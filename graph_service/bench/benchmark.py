@@ -42,6 +42,7 @@ from graph_service.bench.synthetic import generate, max_ties
 from graph_service.domain.model import GraphDocument
 from graph_service.domain.paths import PathQuery
 from graph_service.neo4j_local.jars import tail
+from graph_service.progress import progress_bar
 from graph_service.settings import Settings, SettingsError
 
 WARMUP_QUERIES = 20
@@ -121,7 +122,10 @@ def _run(
         service_env = dict(env)
         service_env["GRAPH_SERVICE_STORE"] = settings.store
         if settings.store == "neo4j":
-            load_by_kind, server_version = bulk_load.into_neo4j(document, settings, driver=_driver, say=_say)
+            with progress_bar("bench load") as tell:
+                load_by_kind, server_version = bulk_load.into_neo4j(
+                    document, settings, driver=_driver, say=_say, tell=tell
+                )
             load_seconds = sum(load_by_kind.values())
         else:
             load_seconds = bulk_load.into_memory(document, workdir / "data")

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TypeVar
 
 from graph_service.domain.model import Function, Seniority
@@ -310,12 +311,16 @@ _NOT_WORD = re.compile(r"[^0-9a-z]+")
 
 def fold(title: str) -> str:
     """Lower case, no accents, words separated by single spaces, abbreviations spelled out."""
-    decomposed = unicodedata.normalize("NFKD", title.replace("ß", "ss"))
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    text = title
+    if not text.isascii():
+        decomposed = unicodedata.normalize("NFKD", text.replace("ß", "ss"))
+        text = "".join(c for c in decomposed if not unicodedata.combining(c))
+    plain = text.lower()
     words = _NOT_WORD.sub(" ", plain).split()
     return " ".join(ABBREVIATIONS.get(word, word) for word in words)
 
 
+@lru_cache(maxsize=65_536)
 def classify_title(title: str) -> TitleClass:
     """The seniority and function a title names, and the rules that said so."""
     outside = fold(_PARENTHESES.sub(" ", title))

@@ -257,9 +257,14 @@ def _kill(pid: int) -> None:
     _wait_gone(pid, 10.0)
 
 
-def _wait_ready(pid: int, home: Path, port: int, timeout_s: float) -> None:
-    deadline = time.monotonic() + timeout_s
+def _wait_ready(
+    pid: int, home: Path, port: int, timeout_s: float, progress: Callable[[str, int, int], None] | None = None
+) -> None:
+    began = time.monotonic()
+    deadline = began + timeout_s
     while not bolt_ready(HOST, port):
+        if progress is not None:
+            progress("seconds until Bolt answers", int(time.monotonic() - began), int(timeout_s))
         if not _alive(pid):
             raise LocalNeo4jError(
                 f"Neo4j (pid {pid}) exited during start-up; log {_log_file(home)}:\n" + tail(_log_file(home))
@@ -299,8 +304,10 @@ def start(
     tx_timeout: str = "30s",
     timeout_s: float = 300.0,
     log: Callable[[str], None] = _ignore,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> str:
-    """Start Neo4j from ``home`` (or find it running) and return its Bolt URI."""
+    """Start Neo4j from ``home`` (or find it running) and return its Bolt URI; `progress` is told
+    (stage, seconds waited, the most it will wait) while Neo4j starts."""
     _check_values(heap, pagecache, tx_timeout)
     home = home.expanduser().resolve()
     home.mkdir(parents=True, exist_ok=True)
@@ -322,11 +329,14 @@ def start(
         pid = _spawn(java, lib, home, heap, settings)
         _pid_file(home).write_text(f"{pid}\n")
         try:
-            _wait_ready(pid, home, port, timeout_s)
+            _wait_ready(pid, home, port, timeout_s, progress)
         except BaseException:
             _kill(pid)
             _pid_file(home).unlink(missing_ok=True)
             raise
+        if progress is not None:
+            waited = int(time.monotonic() - began)
+            progress("seconds until Bolt answers", waited, waited)
         log(f"Neo4j ready at {_uri(port)} after {time.monotonic() - began:.1f} s (pid {pid})")
         return _uri(port)
 

@@ -41,6 +41,7 @@ OPERATION_ROLES: Mapping[str, frozenset[Role]] = {
     "Mutation.addEmployment": EDITORS,
     "Mutation.endEmployment": EDITORS,
     "Mutation.connect": EDITORS,
+    "Mutation.importLinkedInConnections": EDITORS,
     # a candidate only for their own records; the services check which
     "Mutation.logInterview": OWN_RECORDS,
     "Mutation.updateInterviewOutcome": OWN_RECORDS,

@@ -162,6 +162,9 @@ class Store(Protocol):
 
     async def existing_people(self, ids: Sequence[str]) -> set[str]: ...
 
+    async def find_people(self, *, linkedin_urls: Sequence[str], emails: Sequence[str]) -> list[Person]:
+        """The people with one of these linkedinUrls (exactly) or emails (in any case), each once."""
+
     async def existing_companies(self, ids: Sequence[str]) -> set[str]: ...
 
     async def save_token(self, token: ApiToken) -> None:

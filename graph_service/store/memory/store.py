@@ -130,6 +130,13 @@ class MemoryStore(MemoryCorrections):
     async def existing_companies(self, ids: Sequence[str]) -> set[str]:
         return {i for i in ids if i in self._companies}
 
+    async def find_people(self, *, linkedin_urls: Sequence[str], emails: Sequence[str]) -> list[Person]:
+        ids = {self._linkedin[url] for url in linkedin_urls if url in self._linkedin}
+        wanted = {email.lower() for email in emails}
+        if wanted:
+            ids.update(p.id for p in self._people.values() if p.email and p.email.lower() in wanted)
+        return [self._people[i] for i in sorted(ids)]
+
     async def list_people(self, where: PeopleFilter, *, first: int, after: str | None) -> Page[Person]:
         if self._sorted_people is None:
             self._sorted_people = sorted(self._people)

@@ -72,9 +72,11 @@ SET_COMPANY_NAME_KEYS: LiteralString = """
 UNWIND $rows AS row MATCH (c:Company {id: row.id}) SET c.nameKey = row.nameKey
 """
 
+# Statements that may answer tens of thousands of rows collect them into one record: the driver's
+# cost is per record (a LinkedIn import of 30,000 connections reads 30,000 people, jobs and ties).
 EMPLOYMENTS_OF: LiteralString = (
     "MATCH (p:Person)-[w:WORKS_AT]->(c:Company) WHERE p.id IN $ids "
-    "RETURN p.id AS personId, c.id AS companyId, " + JOB_MAP + " AS job"
+    "RETURN collect({personId: p.id, companyId: c.id, job: " + JOB_MAP + "}) AS rows"
 )
 
 EMPLOYEES_OF: LiteralString = (
@@ -85,7 +87,7 @@ EMPLOYEES_OF: LiteralString = (
 
 TIES_OF: LiteralString = (
     "MATCH (p:Person)-[k:KNOWS]-(o:Person) WHERE p.id IN $ids "
-    "RETURN p.id AS personId, o.id AS otherId, " + TIE_MAP + " AS tie"
+    "RETURN collect({personId: p.id, otherId: o.id, tie: " + TIE_MAP + "}) AS rows"
 )
 
 CREATE_PERSON: LiteralString = "CREATE (p:Person) SET p = $props RETURN p.id AS id"
@@ -93,6 +95,12 @@ CREATE_PERSON: LiteralString = "CREATE (p:Person) SET p = $props RETURN p.id AS 
 REPLACE_PERSON: LiteralString = "MATCH (p:Person {id: $props.id}) SET p = $props RETURN p.id AS id"
 
 CREATE_COMPANY: LiteralString = "CREATE (c:Company) SET c = $props RETURN c.id AS id"
+
+PEOPLE_BY_CONTACT: LiteralString = (
+    "CALL () { UNWIND $urls AS url MATCH (p:Person {linkedinUrl: url}) RETURN p "
+    "UNION MATCH (p:Person) WHERE p.email IS NOT NULL AND toLower(p.email) IN $emails RETURN p } "
+    "RETURN collect(" + PERSON_MAP + ") AS people"
+)
 
 EXISTING_PEOPLE: LiteralString = "MATCH (p:Person) WHERE p.id IN $ids RETURN collect(p.id) AS ids"
 

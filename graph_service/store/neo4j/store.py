@@ -180,6 +180,11 @@ class Neo4jStore(Neo4jWatchlist, Neo4jCorrections, Neo4jAccess):
         (record,) = await self._read(cypher.EXISTING_COMPANIES, ids=list(ids))
         return set(record["ids"])
 
+    async def find_people(self, *, linkedin_urls: Sequence[str], emails: Sequence[str]) -> list[Person]:
+        wanted = sorted({email.lower() for email in emails})
+        (record,) = await self._read(cypher.PEOPLE_BY_CONTACT, urls=list(linkedin_urls), emails=wanted)
+        return sorted((_person(values) for values in record["people"]), key=lambda p: p.id)
+
     async def list_people(self, where: PeopleFilter, *, first: int, after: str | None) -> Page[Person]:
         params = _people_params(where)
         statement = cypher.LIST_PEOPLE if params["name"] is None else cypher.LIST_PEOPLE_NAMED
@@ -208,8 +213,9 @@ class Neo4jStore(Neo4jWatchlist, Neo4jCorrections, Neo4jAccess):
 
     async def employments_of(self, person_ids: Sequence[str]) -> list[list[Employment]]:
         jobs: dict[str, list[Employment]] = {i: [] for i in person_ids}
-        for record in await self._read(cypher.EMPLOYMENTS_OF, ids=list(person_ids)):
-            jobs[record["personId"]].append(_employment(record))
+        (record,) = await self._read(cypher.EMPLOYMENTS_OF, ids=list(person_ids))
+        for row in record["rows"]:
+            jobs[row["personId"]].append(_employment(row))
         return [by_recency(jobs[i]) for i in person_ids]
 
     async def employees_of(self, company_id: str, *, on: date | None) -> list[Employment]:
@@ -219,8 +225,9 @@ class Neo4jStore(Neo4jWatchlist, Neo4jCorrections, Neo4jAccess):
 
     async def ties_of(self, person_ids: Sequence[str]) -> list[list[Tie]]:
         ties: dict[str, list[Tie]] = {i: [] for i in person_ids}
-        for record in await self._read(cypher.TIES_OF, ids=list(person_ids)):
-            ties[record["personId"]].append(_tie(record["personId"], record["otherId"], record["tie"]))
+        (record,) = await self._read(cypher.TIES_OF, ids=list(person_ids))
+        for row in record["rows"]:
+            ties[row["personId"]].append(_tie(row["personId"], row["otherId"], row["tie"]))
         return [by_strength(ties[i], i) for i in person_ids]
 
     async def export_document(self) -> GraphDocument:
@@ -465,7 +472,7 @@ def _person(values: Mapping[str, Any]) -> Person:
     return rows.person_from_row(_plain(values))
 
 
-def _employment(record: neo4j.Record) -> Employment:
+def _employment(record: Mapping[str, Any]) -> Employment:
     return rows.employment_from_row(
         {**_plain(record["job"]), "personId": record["personId"], "companyId": record["companyId"]}
     )
