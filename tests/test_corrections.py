@@ -14,7 +14,7 @@ from graph_service.domain.corrections import FORMER_CONTACT
 from graph_service.domain.errors import BadUserInput, Conflict, NotFound
 from graph_service.domain.hiring import InterviewOutcome, InterviewStage, ReferralFilter
 from graph_service.domain.model import Company
-from graph_service.services import corrections, interviews, people, referrals
+from graph_service.services import corrections, interviews, people, referrals, watchlist
 from graph_service.services.graph_import import export_graph, import_graph
 from graph_service.store.memory.store import MemoryStore
 from graph_service.store.protocol import Store
@@ -157,6 +157,25 @@ async def test_a_company_is_deleted_only_when_nobody_has_or_had_a_position_there
         await people.get_company(store, "initech")
     with pytest.raises(NotFound):
         await corrections.delete_company(store, "initech")
+
+
+async def test_watchlists_follow_merges_and_deletions(store: Store) -> None:
+    await import_graph(store, DOCUMENT)
+    await store.create_company(Company(id="initech", name="Initech"))
+    await watchlist.add_target(store, person_id="cy2", company_id="acme")
+    await watchlist.add_target(store, person_id="cy2", company_id="initech")
+    await watchlist.add_target(store, person_id="cy", company_id="globex")
+    await watchlist.add_target(store, person_id="bo", company_id="initech")
+
+    await corrections.merge_people(store, keep_id="cy", merge_id="cy2")
+    assert await store.targets_of(["cy"]) == [["acme", "globex", "initech"]]
+
+    await corrections.delete_company(store, "initech")  # nobody works there; watching is no position
+    assert await store.targets_of(["cy", "bo"]) == [["acme", "globex"], []]
+
+    await corrections.delete_person(store, "cy")
+    exported = await export_graph(store)
+    assert exported.get("targets", []) == []
 
 
 async def test_a_graph_with_former_contacts_exports_and_imports_the_same(store: Store) -> None:

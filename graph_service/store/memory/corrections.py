@@ -14,7 +14,7 @@ import networkx as nx
 
 from graph_service.domain import corrections
 from graph_service.domain.errors import Conflict, NotFound
-from graph_service.domain.model import Company, Employment, GraphDocument, Person, Tie, tie_pair
+from graph_service.domain.model import Company, Employment, GraphDocument, Person, Target, Tie, tie_pair
 from graph_service.store.memory.hiring import HiringState
 
 
@@ -58,6 +58,7 @@ class MemoryCorrections:
     _hiring: HiringState
     _sorted_people: list[str] | None
     _sorted_companies: list[str] | None
+    _watchlists: dict[str, set[str]]
 
     def _write(self, document: GraphDocument, removal: Removal | None = None) -> None:
         raise NotImplementedError
@@ -103,7 +104,10 @@ class MemoryCorrections:
             for r in self._hiring.referrals.values()
             if merge_id in (r.candidate_id, r.referrer_id, r.contact_id)
         ]
-        document = GraphDocument([], [], jobs, ties, interviews=interviews, referrals=referrals)
+        targets = [Target(keep_id, c) for c in sorted(self._watchlists.get(merge_id, ()))]
+        document = GraphDocument(
+            [], [], jobs, ties, interviews=interviews, referrals=referrals, targets=targets
+        )
         self._write(document, Removal(people=[merge_id]))
         return kept
 
@@ -145,8 +149,7 @@ class MemoryCorrections:
             self._hiring.remove_interview(interview_id)
         for referral_id in removal.referrals:
             self._hiring.remove_referral(referral_id)
-        for a, b in removal.ties:
-            self._drop_tie(a, b)
+        self._drop_ties(removal.ties)
         for person_id in removal.people:
             person = self._people.pop(person_id, None)
             if person is None:
@@ -156,11 +159,13 @@ class MemoryCorrections:
                 self._linkedin.pop(person.linkedin_url, None)
             for job in self._jobs_by_person.pop(person_id, {}).values():
                 self._jobs_by_company.get(job.company_id, {}).pop(job.key, None)
-            for other in list(self._ties.get(person_id, {})):
-                self._drop_tie(person_id, other)
-            self._ties.pop(person_id, None)
+            self._drop_ties([(person_id, other) for other in self._ties.get(person_id, {})])
+            ties = dict(self._ties)
+            ties.pop(person_id, None)
+            self._ties = ties
             if self.graph.has_node(person_id):
                 self.graph.remove_node(person_id)
+            self._watchlists.pop(person_id, None)
         for company_id in removal.companies:
             company = self._companies.pop(company_id, None)
             if company is None:
@@ -169,9 +174,19 @@ class MemoryCorrections:
             if company.domain is not None:
                 self._domains.pop(company.domain, None)
             self._jobs_by_company.pop(company_id, None)
+            for watched in self._watchlists.values():
+                watched.discard(company_id)
 
-    def _drop_tie(self, a: str, b: str) -> None:
-        if self.graph.has_edge(a, b):
-            self.graph.remove_edge(a, b)
-        self._ties.get(a, {}).pop(b, None)
-        self._ties.get(b, {}).pop(a, None)
+    def _drop_ties(self, pairs: list[tuple[str, str]]) -> None:
+        """Copy on write, as every write to the ties: a path search running in a thread keeps
+        reading the snapshot it started with."""
+        if not pairs:
+            return
+        ties = dict(self._ties)
+        for a, b in pairs:
+            if self.graph.has_edge(a, b):
+                self.graph.remove_edge(a, b)
+            for one, other in ((a, b), (b, a)):
+                if other in ties.get(one, {}):
+                    ties[one] = {k: v for k, v in ties[one].items() if k != other}
+        self._ties = ties

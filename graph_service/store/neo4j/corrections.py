@@ -64,6 +64,7 @@ class Neo4jCorrections:
             moved_interviews = [corrections.moved_interview(i, merge_id, keep_id) for i in interviews]
             moved_referrals = [corrections.moved_referral(r, merge_id, keep_id) for r in referrals]
             await _run(tx, cypher.MOVE_EMPLOYMENTS, keepId=keep_id, mergeId=merge_id)
+            await _run(tx, cypher.MOVE_TARGETS, keepId=keep_id, mergeId=merge_id)
             await _run(tx, cypher.DELETE_PERSON, id=merge_id)
             await _run(tx, UPSERT_TIES, rows=[tie_params(t) for t in moved_ties])
             await _upsert_records(tx, moved_interviews, moved_referrals)

@@ -43,6 +43,13 @@ MERGE (keep)-[moved:WORKS_AT {key: w.key}]->(c)
 ON CREATE SET moved = properties(w)
 """
 
+# The merged person's watchlist, joined to the kept person's.
+MOVE_TARGETS: LiteralString = """
+MATCH (gone:Person {id: $mergeId})-[:TARGETS]->(c:Company)
+MATCH (keep:Person {id: $keepId})
+MERGE (keep)-[:TARGETS]->(c)
+"""
+
 DELETE_TIE: LiteralString = """
 MATCH (:Person {id: $a})-[k:KNOWS]-(:Person {id: $b})
 DELETE k
