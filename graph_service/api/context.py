@@ -53,6 +53,8 @@ class Context:
     settings: Settings
     principal: str | None
     loaders: Loaders = field(init=False)
+    operation: str = field(init=False, default="")
+    """The operation's type and root field names, for logs and metrics (see `schema.OperationLabel`)."""
 
     def __post_init__(self) -> None:
         self.loaders = Loaders.for_store(self.store)

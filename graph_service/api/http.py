@@ -16,6 +16,7 @@ from strawberry.types import ExecutionResult
 
 from graph_service.api.context import Context
 from graph_service.api.errors import translate_all
+from graph_service.api.metrics import Metrics
 from graph_service.settings import Settings
 from graph_service.store.protocol import Store
 
@@ -64,7 +65,9 @@ class GraphQLEndpoint(GraphQL[Context, None]):
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
         store: Store = request.app.state.store
         principal = "token" if self.settings.api_token is not None else None
-        return Context(store=store, settings=self.settings, principal=principal)
+        context = Context(store=store, settings=self.settings, principal=principal)
+        request.state.context = context
+        return context
 
     async def get_sub_response(self, request: Request | WebSocket) -> Response:
         sub_response = await super().get_sub_response(request)
@@ -75,6 +78,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
     async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:
         # The one place errors get their codes: every response, parse errors included, passes here.
         result.errors = translate_all(result.errors)
+        _observe(request, result)
         return await super().process_result(request, result)
 
     def create_response(
@@ -88,6 +92,21 @@ class GraphQLEndpoint(GraphQL[Context, None]):
                 response = JSONResponse({"errors": response_data.get("errors")}, status_code=400)
                 response.headers["content-type"] = GRAPHQL_RESPONSE
         return response
+
+
+def _observe(request: Request, result: ExecutionResult) -> None:
+    """Leave the operation and its outcome for the request log; count refusals and replays."""
+    context: Context | None = getattr(request.state, "context", None)
+    operation = context.operation if context is not None and context.operation else "graphql invalid"
+    codes = [str((e.extensions or {}).get("code")) for e in result.errors or []]
+    request.state.operation = operation
+    request.state.outcome = codes[0] if codes else "OK"
+    metrics: Metrics = request.app.state.metrics
+    if "SEARCH_TOO_BROAD" in codes:
+        metrics.too_broad.inc(codes.count("SEARCH_TOO_BROAD"))
+    for value in (result.data or {}).values():
+        if isinstance(value, dict) and value.get("replayed") is True:
+            metrics.replayed.labels(operation).inc()
 
 
 def _is_request_error(response_data: GraphQLHTTPResponse) -> bool:

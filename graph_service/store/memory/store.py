@@ -89,6 +89,9 @@ class MemoryStore:
     async def prepare(self) -> None:
         return None
 
+    def connections_in_use(self) -> int:
+        return 0
+
     async def close(self) -> None:
         self._journal.close()
         if self._owner is not None:

@@ -76,6 +76,7 @@ class Neo4jStore(Neo4jHiring):
         self._search_timeout = search_timeout
         # Path statements whose plan Neo4j holds, as far as this process knows (see `prepare`).
         self._planned: set[str] = set()
+        self._in_use = 0
 
     @classmethod
     async def connect(cls, settings: Settings) -> Neo4jStore:
@@ -98,7 +99,8 @@ class Neo4jStore(Neo4jHiring):
             search_timeout=settings.search_timeout_seconds,
         )
         try:
-            await store.ping()
+            # A Neo4j that has just started answers its first statements slowly.
+            await store._read_within(PLAN_TIMEOUT_SECONDS, cypher.PING)
             await store.apply_schema()
         except BaseException:
             await driver.close()
@@ -108,7 +110,7 @@ class Neo4jStore(Neo4jHiring):
     async def apply_schema(self) -> None:
         for path in schema_files():
             for statement in schema_statements(path.read_text()):
-                async with _translated():
+                async with self._using():
                     await self._driver.execute_query(statement, database_=self._database)
 
     async def close(self) -> None:
@@ -123,7 +125,7 @@ class Neo4jStore(Neo4jHiring):
     async def _plan(self, text: str, params: Mapping[str, Any]) -> float:
         """EXPLAIN one statement (planning it when Neo4j holds no plan); returns the seconds it took."""
         started = time.monotonic()
-        async with _translated():
+        async with self._using():
             await self._driver.execute_query(
                 Query("EXPLAIN " + text, timeout=PLAN_TIMEOUT_SECONDS),
                 dict(params),
@@ -135,7 +137,7 @@ class Neo4jStore(Neo4jHiring):
 
     async def run_admin(self, statement: LiteralString) -> None:
         """Run one maintenance statement that returns nothing (clearing data in tests, say)."""
-        async with _translated(), self._driver.session(database=self._database) as session:
+        async with self._using(), self._driver.session(database=self._database) as session:
             result = await session.run(statement)
             await result.consume()
 
@@ -240,7 +242,7 @@ class Neo4jStore(Neo4jHiring):
     async def _search(self, text: str, params: Mapping[str, Any], query: PathQuery) -> list[neo4j.Record]:
         # An auto-commit query: a search that ran out of time or memory is not retried.
         async with (
-            _translated(too_broad=too_broad_message(query)),
+            self._using(too_broad=too_broad_message(query)),
             self._driver.session(database=self._database, default_access_mode=neo4j.READ_ACCESS) as session,
         ):
             result = await session.run(Query(text, timeout=self._search_timeout), params)  # type: ignore[arg-type]
@@ -289,7 +291,7 @@ class Neo4jStore(Neo4jHiring):
                     result = await tx.run(statement, rows=items[start : start + IMPORT_BATCH])
                     await result.consume()
 
-        async with _translated(), self._driver.session(database=self._database) as session:
+        async with self._using(), self._driver.session(database=self._database) as session:
             await session.execute_write(_timed(work, IMPORT_TIMEOUT_SECONDS))
         return ImportSummary(
             companies=len(document.companies),
@@ -302,14 +304,32 @@ class Neo4jStore(Neo4jHiring):
 
     # plumbing
 
+    def connections_in_use(self) -> int:
+        return self._in_use
+
+    @contextlib.asynccontextmanager
+    async def _using(self, *, too_broad: str | None = None) -> AsyncIterator[None]:
+        """One statement or transaction on a connection: counted while it runs, errors translated."""
+        self._in_use += 1
+        try:
+            async with _translated(too_broad=too_broad):
+                yield
+        finally:
+            self._in_use -= 1
+
     async def _transaction(self, work: Any) -> Any:
-        async with _translated(), self._driver.session(database=self._database) as session:
+        async with self._using(), self._driver.session(database=self._database) as session:
             return await session.execute_write(_timed(work, self._timeout))
 
     async def _read(self, statement: LiteralString, **params: Any) -> list[neo4j.Record]:
-        async with _translated():
+        return await self._read_within(self._timeout, statement, **params)
+
+    async def _read_within(
+        self, seconds: float, statement: LiteralString, **params: Any
+    ) -> list[neo4j.Record]:
+        async with self._using():
             records, _, _ = await self._driver.execute_query(
-                Query(statement, timeout=self._timeout),
+                Query(statement, timeout=seconds),
                 params,
                 routing_=RoutingControl.READ,
                 database_=self._database,
@@ -317,7 +337,7 @@ class Neo4jStore(Neo4jHiring):
         return records
 
     async def _write(self, statement: LiteralString, **params: Any) -> list[neo4j.Record]:
-        async with _translated():
+        async with self._using():
             records, _, _ = await self._driver.execute_query(
                 Query(statement, timeout=self._timeout),
                 params,
@@ -357,14 +377,19 @@ def _timed(work: Any, seconds: float) -> Any:
 
 
 @contextlib.asynccontextmanager
-async def _translated(*, too_broad: str = "the query ran past the store's time limit") -> AsyncIterator[None]:
+async def _translated(*, too_broad: str | None = None) -> AsyncIterator[None]:
+    """Driver errors into the error tree. Only a search (given `too_broad`) is refused as too broad
+    for running out of time or memory; any other statement that does is the store being slow."""
     try:
         yield
     except neo4j_errors.ConstraintError as error:
         raise Conflict(_conflict_message(error.message or "")) from None
     except (neo4j_errors.ClientError, neo4j_errors.TransientError) as error:
         if error.code and ("TransactionTimedOut" in error.code or "MemoryPoolOutOfMemory" in error.code):
-            raise SearchTooBroad(too_broad) from None
+            if too_broad is not None:
+                raise SearchTooBroad(too_broad) from None
+            log.warning("Neo4j ran out of time or memory: %s", error.code)
+            raise ServiceUnavailable("the graph store did not answer in time; try again shortly") from None
         if isinstance(error, neo4j_errors.TransientError):
             log.warning("Neo4j transient error: %s", error)
             raise ServiceUnavailable("the graph store is busy; try again shortly") from None
