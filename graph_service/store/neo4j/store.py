@@ -53,8 +53,9 @@ log = logging.getLogger("graph_service.store.neo4j")
 IMPORT_BATCH = 10_000
 SENIORITY_BY_RANK = {level.rank: level for level in Seniority}
 IMPORT_TIMEOUT_SECONDS = 600.0
-# An EXPLAIN of a cached plan takes a few milliseconds; one that takes longer planned afresh.
-REPLANNED_SECONDS = 0.05
+# An EXPLAIN of a cached plan takes milliseconds (a few tenths on a loaded machine); planning a
+# path shape afresh takes from a few tenths to several seconds.
+REPLANNED_SECONDS = 0.25
 # Retries start 50 ms after a failure and double; none starts past 0.3 s: with Neo4j down (its port
 # refusing connections), a request fails after about 0.4 s. A host that drops packets instead
 # costs the connect timeout per attempt; a full pool is waited for a little longer.
