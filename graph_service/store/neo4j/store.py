@@ -7,12 +7,14 @@ module: constraint violations become `Conflict`, everything else `ServiceUnavail
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
+import random
 import time
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from datetime import date
-from typing import Any, LiteralString
+from typing import Any, LiteralString, TypeVar
 
 import neo4j
 from neo4j import AsyncGraphDatabase, AsyncManagedTransaction, Query, RoutingControl
@@ -49,6 +51,7 @@ from graph_service.store.neo4j.hiring import Neo4jHiring, interview_props, refer
 from graph_service.store.neo4j.hiring import tie_params as _tie_params
 
 log = logging.getLogger("graph_service.store.neo4j")
+T = TypeVar("T")
 
 IMPORT_BATCH = 10_000
 SENIORITY_BY_RANK = {level.rank: level for level in Seniority}
@@ -60,6 +63,8 @@ REPLANNED_SECONDS = 0.25
 # refusing connections), a request fails after about 0.4 s. A host that drops packets instead
 # costs the connect timeout per attempt; a full pool is waited for a little longer.
 RETRY_SECONDS = 0.3
+# A write that lost to concurrent writes (a deadlock) is tried again for this long.
+CONTENTION_RETRY_SECONDS = 30.0
 FIRST_RETRY_DELAY_SECONDS = 0.05
 CONNECT_TIMEOUT_SECONDS = 1.0
 ACQUIRE_TIMEOUT_SECONDS = 2.0
@@ -319,8 +324,11 @@ class Neo4jStore(Neo4jHiring):
             self._in_use -= 1
 
     async def _transaction(self, work: Any) -> Any:
-        async with self._using(), self._driver.session(database=self._database) as session:
-            return await session.execute_write(_timed(work, self._timeout))
+        async def attempt() -> Any:
+            async with self._using(), self._driver.session(database=self._database) as session:
+                return await session.execute_write(_timed(work, self._timeout))
+
+        return await _through_contention(attempt)
 
     async def _read(self, statement: LiteralString, **params: Any) -> list[neo4j.Record]:
         return await self._read_within(self._timeout, statement, **params)
@@ -338,14 +346,18 @@ class Neo4jStore(Neo4jHiring):
         return records
 
     async def _write(self, statement: LiteralString, **params: Any) -> list[neo4j.Record]:
-        async with self._using():
-            records, _, _ = await self._driver.execute_query(
-                Query(statement, timeout=self._timeout),
-                params,
-                routing_=RoutingControl.WRITE,
-                database_=self._database,
-            )
-        return records
+        async def attempt() -> list[neo4j.Record]:
+            async with self._using():
+                records, _, _ = await self._driver.execute_query(
+                    Query(statement, timeout=self._timeout),
+                    params,
+                    routing_=RoutingControl.WRITE,
+                    database_=self._database,
+                )
+            return records
+
+        result: list[neo4j.Record] = await _through_contention(attempt)
+        return result
 
 
 def introduction_paths_statement(query: PathQuery) -> tuple[str, dict[str, Any]]:
@@ -373,6 +385,27 @@ def schema_statements(text: str) -> list[str]:
     return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
 
 
+class _Busy(ServiceUnavailable):
+    """Neo4j answered but could not apply the write now (a deadlock, a lock timeout)."""
+
+
+async def _through_contention(attempt: Callable[[], Awaitable[T]]) -> T:
+    """Retry a write that lost to concurrent writes for up to CONTENTION_RETRY_SECONDS. The driver's
+    own retries are kept short so that an unreachable Neo4j fails fast; contention is different:
+    the database is there, and the write will go through once the others have."""
+    deadline = time.monotonic() + CONTENTION_RETRY_SECONDS
+    delay = 0.1
+    while True:
+        try:
+            return await attempt()
+        except _Busy:
+            if time.monotonic() + delay > deadline:
+                raise
+        # Spread out, so that the writers that deadlocked do not meet again at once.
+        await asyncio.sleep(delay * random.uniform(0.5, 1.5))
+        delay = min(delay * 2, 2.0)
+
+
 def _timed(work: Any, seconds: float) -> Any:
     return neo4j.unit_of_work(timeout=seconds)(work)
 
@@ -392,8 +425,8 @@ async def _translated(*, too_broad: str | None = None) -> AsyncIterator[None]:
             log.warning("Neo4j ran out of time or memory: %s", error.code)
             raise ServiceUnavailable("the graph store did not answer in time; try again shortly") from None
         if isinstance(error, neo4j_errors.TransientError):
-            log.warning("Neo4j transient error: %s", error)
-            raise ServiceUnavailable("the graph store is busy; try again shortly") from None
+            log.warning("Neo4j transient error: %s", error.code)
+            raise _Busy("the graph store is busy; try again shortly") from None
         log.error("Neo4j refused a statement: %s", error)
         raise
     except (neo4j_errors.DriverError, neo4j_errors.Neo4jError, OSError) as error:
