@@ -7,21 +7,18 @@ module: constraint violations become `Conflict`, everything else `ServiceUnavail
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
-import random
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from datetime import date
-from typing import Any, LiteralString, TypeVar
+from typing import Any, LiteralString
 
 import neo4j
 from neo4j import AsyncGraphDatabase, AsyncManagedTransaction, Query, RoutingControl
-from neo4j import exceptions as neo4j_errors
 
 from graph_service.domain import rows
-from graph_service.domain.errors import Conflict, NotFound, SearchTooBroad, ServiceUnavailable
+from graph_service.domain.errors import NotFound, SearchTooBroad, ServiceUnavailable
 from graph_service.domain.model import (
     CompaniesFilter,
     Company,
@@ -47,11 +44,11 @@ from graph_service.domain.paths import (
 from graph_service.resources import schema_files
 from graph_service.settings import Settings
 from graph_service.store.neo4j import cypher, hiring_cypher, paths_cypher
+from graph_service.store.neo4j.failures import through_contention, translated
 from graph_service.store.neo4j.hiring import Neo4jHiring, interview_props, referral_props
 from graph_service.store.neo4j.hiring import tie_params as _tie_params
 
 log = logging.getLogger("graph_service.store.neo4j")
-T = TypeVar("T")
 
 IMPORT_BATCH = 10_000
 SENIORITY_BY_RANK = {level.rank: level for level in Seniority}
@@ -63,8 +60,6 @@ REPLANNED_SECONDS = 0.25
 # refusing connections), a request fails after about 0.4 s. A host that drops packets instead
 # costs the connect timeout per attempt; a full pool is waited for a little longer.
 RETRY_SECONDS = 0.3
-# A write that lost to concurrent writes (a deadlock) is tried again for this long.
-CONTENTION_RETRY_SECONDS = 30.0
 FIRST_RETRY_DELAY_SECONDS = 0.05
 CONNECT_TIMEOUT_SECONDS = 1.0
 ACQUIRE_TIMEOUT_SECONDS = 2.0
@@ -318,7 +313,7 @@ class Neo4jStore(Neo4jHiring):
         """One statement or transaction on a connection: counted while it runs, errors translated."""
         self._in_use += 1
         try:
-            async with _translated(too_broad=too_broad):
+            async with translated(too_broad=too_broad):
                 yield
         finally:
             self._in_use -= 1
@@ -328,7 +323,7 @@ class Neo4jStore(Neo4jHiring):
             async with self._using(), self._driver.session(database=self._database) as session:
                 return await session.execute_write(_timed(work, self._timeout))
 
-        return await _through_contention(attempt)
+        return await through_contention(attempt)
 
     async def _read(self, statement: LiteralString, **params: Any) -> list[neo4j.Record]:
         return await self._read_within(self._timeout, statement, **params)
@@ -356,7 +351,7 @@ class Neo4jStore(Neo4jHiring):
                 )
             return records
 
-        result: list[neo4j.Record] = await _through_contention(attempt)
+        result: list[neo4j.Record] = await through_contention(attempt)
         return result
 
 
@@ -385,65 +380,8 @@ def schema_statements(text: str) -> list[str]:
     return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
 
 
-class _Busy(ServiceUnavailable):
-    """Neo4j answered but could not apply the write now (a deadlock, a lock timeout)."""
-
-
-async def _through_contention(attempt: Callable[[], Awaitable[T]]) -> T:
-    """Retry a write that lost to concurrent writes for up to CONTENTION_RETRY_SECONDS. The driver's
-    own retries are kept short so that an unreachable Neo4j fails fast; contention is different:
-    the database is there, and the write will go through once the others have."""
-    deadline = time.monotonic() + CONTENTION_RETRY_SECONDS
-    delay = 0.1
-    while True:
-        try:
-            return await attempt()
-        except _Busy:
-            if time.monotonic() + delay > deadline:
-                raise
-        # Spread out, so that the writers that deadlocked do not meet again at once.
-        await asyncio.sleep(delay * random.uniform(0.5, 1.5))
-        delay = min(delay * 2, 2.0)
-
-
 def _timed(work: Any, seconds: float) -> Any:
     return neo4j.unit_of_work(timeout=seconds)(work)
-
-
-@contextlib.asynccontextmanager
-async def _translated(*, too_broad: str | None = None) -> AsyncIterator[None]:
-    """Driver errors into the error tree. Only a search (given `too_broad`) is refused as too broad
-    for running out of time or memory; any other statement that does is the store being slow."""
-    try:
-        yield
-    except neo4j_errors.ConstraintError as error:
-        raise Conflict(_conflict_message(error.message or "")) from None
-    except (neo4j_errors.ClientError, neo4j_errors.TransientError) as error:
-        if error.code and ("TransactionTimedOut" in error.code or "MemoryPoolOutOfMemory" in error.code):
-            if too_broad is not None:
-                raise SearchTooBroad(too_broad) from None
-            log.warning("Neo4j ran out of time or memory: %s", error.code)
-            raise ServiceUnavailable("the graph store did not answer in time; try again shortly") from None
-        if isinstance(error, neo4j_errors.TransientError):
-            log.warning("Neo4j transient error: %s", error.code)
-            raise _Busy("the graph store is busy; try again shortly") from None
-        log.error("Neo4j refused a statement: %s", error)
-        raise
-    except (neo4j_errors.DriverError, neo4j_errors.Neo4jError, OSError) as error:
-        log.warning("Neo4j unavailable: %s", error)
-        raise ServiceUnavailable("the graph store is not reachable; try again shortly") from None
-
-
-def _conflict_message(text: str) -> str:
-    for key, what in (
-        ("linkedinUrl", "that linkedinUrl already belongs to another person"),
-        ("domain", "that domain already belongs to another company"),
-        ("Company", "a company with that id already exists"),
-        ("Person", "a person with that id already exists"),
-    ):
-        if key in text:
-            return what
-    return "the write clashes with something already stored"
 
 
 def _plain(values: Mapping[str, Any]) -> dict[str, Any]:
