@@ -10,11 +10,14 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
 
+from graph_service.api.access import RequestLog
 from graph_service.api.http import GraphQLEndpoint
+from graph_service.api.metrics import CONTENT_TYPE, Metrics
 from graph_service.api.schema import build_schema
 from graph_service.api.web import web_routes
 from graph_service.domain.errors import GraphServiceError
@@ -55,6 +58,7 @@ def create_app(settings: Settings, *, seed: Path | None = None) -> Starlette:
             if seed is not None and await seed_if_empty(store, seed):
                 log.info("loaded the seed %s", seed)
             app.state.store = store
+            metrics.count_connections_with(store.connections_in_use)
             app.state.planning = _plan(store)
             yield
             app.state.planning.cancel()
@@ -79,14 +83,22 @@ def create_app(settings: Settings, *, seed: Path | None = None) -> Starlette:
             )
         return JSONResponse({"status": "ready", "store": settings.store})
 
+    async def prometheus(request: Request) -> Response:
+        return Response(metrics.render(), media_type=CONTENT_TYPE)
+
+    metrics = Metrics()
     graphql = GraphQLEndpoint(build_schema(settings), settings)
-    return Starlette(
+    app = Starlette(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
             Route("/healthz", healthz),
             Route("/readyz", readyz),
+            Route("/metrics", prometheus),
             *web_routes(),
         ],
+        middleware=[Middleware(RequestLog, metrics=metrics)],
         lifespan=lifespan,
     )
+    app.state.metrics = metrics
+    return app

@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import ipaddress
 import json
+import logging
 import os
 import sys
 from collections.abc import Awaitable, Callable, Mapping, Sequence
@@ -226,6 +227,7 @@ def _serve(args: argparse.Namespace, settings: Settings, env: Mapping[str, str])
         f"graph-service {__version__}: {settings.store} store, GraphQL at http://{args.host}:{args.port}/graphql",
         flush=True,
     )
+    _log_json_lines()
     # On SIGTERM (or Ctrl-C) uvicorn stops accepting connections, lets the requests in flight
     # finish for up to SHUTDOWN_GRACE_SECONDS, then closes the store and exits.
     uvicorn.run(
@@ -235,8 +237,30 @@ def _serve(args: argparse.Namespace, settings: Settings, env: Mapping[str, str])
         log_level="info",
         lifespan="on",
         timeout_graceful_shutdown=SHUTDOWN_GRACE_SECONDS,
+        access_log=False,  # the service logs each request itself, without its query string
     )
     return 0
+
+
+class _JsonLines(logging.Formatter):
+    """The service's log records as JSON lines; a request's line is JSON already."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        if record.name == "graph_service.requests":
+            return record.getMessage()
+        line = {"level": record.levelname, "logger": record.name, "message": record.getMessage()}
+        if record.exc_info:
+            line["error"] = self.formatException(record.exc_info)
+        return json.dumps(line)
+
+
+def _log_json_lines() -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_JsonLines())
+    service = logging.getLogger("graph_service")
+    service.addHandler(handler)
+    service.setLevel(logging.INFO)
+    service.propagate = False
 
 
 def _check_store(settings: Settings) -> None:

@@ -63,6 +63,8 @@ class Context:
     # its token: a browser's WebSocket cannot send headers.
     connection_params: object = None
     loaders: Loaders = field(init=False)
+    operation: str = field(init=False, default="")
+    """The operation's type and root field names, for logs and metrics (see `schema.OperationLabel`)."""
 
     def __post_init__(self) -> None:
         self.loaders = Loaders.for_store(self.store)

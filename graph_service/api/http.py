@@ -23,6 +23,7 @@ from strawberry.types.unset import UnsetType
 from graph_service.api import body
 from graph_service.api.context import Context
 from graph_service.api.errors import INTERNAL_MESSAGE, translate_all
+from graph_service.api.metrics import Metrics
 from graph_service.api.web import graphiql_page
 from graph_service.domain.access import LOCAL, Principal, Role
 from graph_service.domain.errors import GraphServiceError
@@ -158,7 +159,9 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             # subscription runs; until then it has only what an unauthenticated local user has.
             principal = LOCAL if self.settings.api_token is None else NOBODY
         sub_response = response if isinstance(response, Response) else None
-        return Context(store=store, settings=self.settings, principal=principal, response=sub_response)
+        context = Context(store=store, settings=self.settings, principal=principal, response=sub_response)
+        request.state.context = context
+        return context
 
     async def execute_operation(self, *args: Any, **kwargs: Any) -> Any:
         context = kwargs.get("context")
@@ -187,6 +190,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
     async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:
         # The one place errors get their codes: every response, parse errors included, passes here.
         result.errors = translate_all(result.errors, hide_suggestions=self.settings.production)
+        _observe(request, result)
         return await super().process_result(request, result)
 
     def create_response(
@@ -205,6 +209,21 @@ class GraphQLEndpoint(GraphQL[Context, None]):
                 )
                 response.headers["content-type"] = GRAPHQL_RESPONSE
         return response
+
+
+def _observe(request: Request, result: ExecutionResult) -> None:
+    """Leave the operation and its outcome for the request log; count refusals and replays."""
+    context: Context | None = getattr(request.state, "context", None)
+    operation = context.operation if context is not None and context.operation else "graphql invalid"
+    codes = [str((e.extensions or {}).get("code")) for e in result.errors or []]
+    request.state.operation = operation
+    request.state.outcome = codes[0] if codes else "OK"
+    metrics: Metrics = request.app.state.metrics
+    if "SEARCH_TOO_BROAD" in codes:
+        metrics.too_broad.inc(codes.count("SEARCH_TOO_BROAD"))
+    for value in (result.data or {}).values():
+        if isinstance(value, dict) and value.get("replayed") is True:
+            metrics.replayed.labels(operation).inc()
 
 
 def _is_request_error(response_data: GraphQLHTTPResponse) -> bool:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator, Callable
+from collections.abc import AsyncGenerator, Callable, Iterator
 from contextlib import aclosing
 from typing import Any
 
-from graphql import ASTValidationRule, GraphQLError
+from graphql import ASTValidationRule, FieldNode, GraphQLError, get_operation_ast
 from strawberry import Schema
 from strawberry.extensions import (
     AddValidationRules,
@@ -19,6 +19,7 @@ from strawberry.types.execution import ExecutionContext, ExecutionResult
 
 from graph_service.api.authorization import Authorization
 from graph_service.api.caches import DocumentCache, cached_documents
+from graph_service.api.context import Context
 from graph_service.api.errors import log_unexpected, translate_all
 from graph_service.api.guard import request_guard
 from graph_service.api.limits import alias_limit, depth_limit
@@ -46,6 +47,22 @@ class GraphSchema(Schema):
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
         log_unexpected(errors, execution_context)
+
+
+class OperationLabel(SchemaExtension):
+    """Names the operation for logs and metrics by its type and root fields (`mutation
+    logReferral`): bounded by the schema, unlike client-chosen operation names and aliases."""
+
+    def on_execute(self) -> Iterator[None]:
+        context = self.execution_context.context
+        document = self.execution_context.graphql_document
+        if isinstance(context, Context) and document is not None:
+            operation = get_operation_ast(document, self.execution_context.operation_name)
+            if operation is not None:
+                selections = operation.selection_set.selections
+                fields = sorted({s.name.value for s in selections if isinstance(s, FieldNode)})
+                context.operation = f"{operation.operation.value} {','.join(fields)}"
+        yield
 
 
 def build_schema(settings: Settings) -> Schema:

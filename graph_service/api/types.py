@@ -6,6 +6,7 @@ from datetime import date
 from typing import Generic, TypeVar
 
 import strawberry
+from strawberry.types.nodes import SelectedField
 
 from graph_service.api.context import Context
 from graph_service.domain import model
@@ -194,9 +195,22 @@ class TieType:
 
     @strawberry.field(description="The other person of the tie.")
     async def person(self, info: Info) -> PersonType:
+        if _asks_only_for_the_id(info):
+            # The tie knows the id already: no lookup (`ties { person { id } }` is common).
+            return PersonType(
+                id=strawberry.ID(self.other_id), name="", headline=None, stored_email=None, linkedin_url=None
+            )
         person = await info.context.loaders.people.load(self.other_id)
         assert person is not None, "a tie always has both its people"
         return PersonType.from_domain(person)
+
+
+def _asks_only_for_the_id(info: Info) -> bool:
+    return all(
+        isinstance(selection, SelectedField) and selection.name in ("id", "__typename")
+        for field in info.selected_fields
+        for selection in field.selections
+    )
 
 
 @strawberry.type

@@ -7,8 +7,11 @@ port, and send a fixed mix of company-target `introductionPaths` queries over HT
 time on one keep-alive connection. With Neo4j each query also runs through the driver alone
 (the statement and parameters the store sends), alternating which goes first, so the two sets
 of samples see the same cache and the same noise. Each probe is also asked as
-`mostSeniorReachable` (the product's headline question) in the same rotation. One JSON line goes
-to stdout; progress to stderr.
+`mostSeniorReachable` (the product's headline question) in the same rotation. Then person reads
+and `logReferral` writes from 8 concurrent clients (`read_bench`, `write_bench`); on Neo4j the
+same writes also run on the memory store, loaded with the same network, for the ratio of the
+two. A failed query or write is counted by its error code, never fatal. One JSON line goes to
+stdout; progress to stderr.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +40,7 @@ import httpx
 import neo4j
 
 from graph_service import __version__
-from graph_service.bench import bulk_load, write_bench
+from graph_service.bench import bulk_load, read_bench, write_bench
 from graph_service.bench.synthetic import generate, max_ties
 from graph_service.domain.model import GraphDocument
 from graph_service.domain.paths import PathQuery
@@ -77,6 +80,7 @@ class Timings:
     seconds: list[float]
     too_broad: int = 0
     empty: int = 0
+    errors: Counter[str] = field(default_factory=Counter)
 
 
 def run_benchmark(args: argparse.Namespace, settings: Settings, env: Mapping[str, str]) -> int:
@@ -137,9 +141,16 @@ def _run(
         for job in document.employments:
             if job.is_current and job.person_id in asked:
                 employers[job.person_id].add(job.company_id)
-        del document
         _say(f"loaded in {load_seconds:.1f} s ({load_rows / load_seconds:.0f} rows/s)")
         measured = _measure(probes, settings, service_env, workdir, writes, employers)
+        if settings.store == "neo4j" and writes:
+            compared = _memory_writes(document, probes, settings, env, workdir, writes, employers)
+            neo4j_rate = measured[4]["log_referral_per_second"]
+            compared["log_referral_neo4j_to_memory_ratio"] = round(
+                neo4j_rate / compared["memory_log_referral_per_second"], 3
+            )
+            measured[4].update(compared)
+        del document
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     http, most_senior, driver, start_seconds, written = measured
@@ -170,6 +181,8 @@ def _run(
         "most_senior_too_broad": most_senior.too_broad,
         "most_senior_empty_results": most_senior.empty,
         "driver_too_broad": driver.too_broad if driver is not None else None,
+        "errors": dict(http.errors),
+        "driver_errors": dict(driver.errors) if driver is not None else None,
         "empty_results": http.empty,
         "python": platform.python_version(),
         "neo4j_driver": neo4j.__version__,
@@ -240,9 +253,7 @@ def _measure(
     employers: Mapping[str, set[str]],
 ) -> tuple[Timings, Timings, Timings | None, float, dict[str, Any]]:
     with _service(service_env, workdir / "service.log") as (base_url, start_seconds):
-        headers = {"accept": "application/json"}
-        if settings.api_token is not None:
-            headers["authorization"] = f"Bearer {settings.api_token}"
+        headers = _headers(settings)
         with httpx.Client(base_url=base_url, headers=headers, timeout=HTTP_TIMEOUT_SECONDS) as client:
             ask_http = _http_asker(client, PATHS_QUERY, "introductionPaths")
             ask_most_senior = _http_asker(client, MOST_SENIOR_QUERY, "mostSeniorReachable")
@@ -261,47 +272,81 @@ def _measure(
                         "each over HTTP, through the driver alone, and as mostSeniorReachable"
                     )
                     http, direct, most_senior = _time_each(probes, [ask_http, ask_driver, ask_most_senior])
-        written: dict[str, Any] = {}
+        people = sorted({p.candidate for p in probes})
+        _say(f"{len(probes)} person reads from {read_bench.CONCURRENCY} concurrent clients")
+        written: dict[str, Any] = asyncio.run(
+            read_bench.person_reads(base_url, headers, people, count=len(probes), seed=len(probes))
+        )
         if writes:
             _say(f"{writes} logReferral writes from {write_bench.CONCURRENCY} concurrent clients")
-            people = sorted({p.candidate for p in probes})
-            companies = sorted({p.company for p in probes})
-            try:
-                written = asyncio.run(
-                    write_bench.referral_writes(
-                        base_url, headers, people, companies, employers, count=writes, seed=len(probes)
-                    )
-                )
-            except write_bench.WriteError as error:
-                raise BenchmarkError(str(error)) from None
+            written |= _referral_writes(base_url, headers, probes, writes, employers)
         return http, most_senior, direct, start_seconds, written
+
+
+def _headers(settings: Settings) -> dict[str, str]:
+    headers = {"accept": "application/json"}
+    if settings.api_token is not None:
+        headers["authorization"] = f"Bearer {settings.api_token}"
+    return headers
+
+
+def _referral_writes(
+    base_url: str,
+    headers: dict[str, str],
+    probes: list[Probe],
+    writes: int,
+    employers: Mapping[str, set[str]],
+) -> dict[str, Any]:
+    people = sorted({p.candidate for p in probes})
+    companies = sorted({p.company for p in probes})
+    try:
+        return asyncio.run(
+            write_bench.referral_writes(
+                base_url, headers, people, companies, employers, count=writes, seed=len(probes)
+            )
+        )
+    except write_bench.WriteError as error:
+        raise BenchmarkError(str(error)) from None
+
+
+def _memory_writes(
+    document: GraphDocument,
+    probes: list[Probe],
+    settings: Settings,
+    env: Mapping[str, str],
+    workdir: Path,
+    writes: int,
+    employers: Mapping[str, set[str]],
+) -> dict[str, Any]:
+    """The same writes on the embedded store, loaded with the same network, for the ratio."""
+    data_dir = workdir / "memory-data"
+    bulk_load.into_memory(document, data_dir)
+    memory_env = {**env, "GRAPH_SERVICE_STORE": "memory", "GRAPH_SERVICE_DATA_DIR": str(data_dir)}
+    with _service(memory_env, workdir / "memory-service.log") as (base_url, _):
+        _say(f"the same {writes} logReferral writes on the memory store")
+        written = _referral_writes(base_url, _headers(settings), probes, writes, employers)
+    return {f"memory_{key}": value for key, value in written.items()}
 
 
 Asker = Callable[[Probe], "str | None"]
 
 
 def _http_asker(client: httpx.Client, query: str, field: str) -> Asker:
-    """Send one query; return "too_broad", "empty" or None, or raise on any other error."""
+    """Send one query; return "too_broad", "empty", "error:CODE" (any other failure) or None."""
 
     def ask(probe: Probe) -> str | None:
         body = {"query": query, "variables": {"from": probe.candidate, "company": probe.company}}
         try:
             response = client.post("/graphql", json=body)
-        except httpx.HTTPError as error:
-            raise BenchmarkError(f"the service did not answer: {error}") from None
-        try:
             answer = response.json()
-        except ValueError:
-            raise BenchmarkError(f"HTTP {response.status_code} with a body that is not JSON") from None
+        except (httpx.HTTPError, ValueError) as error:
+            return f"error:{type(error).__name__}"
         errors = answer.get("errors") or []
         codes = {(e.get("extensions") or {}).get("code") for e in errors}
         if errors and codes == {"SEARCH_TOO_BROAD"}:
             return "too_broad"
         if errors or response.status_code != 200:
-            raise BenchmarkError(
-                f"{field} from {probe.candidate} to company {probe.company} failed "
-                f"(HTTP {response.status_code}): {json.dumps(errors)[:600]}"
-            )
+            return f"error:{sorted(map(str, codes))[0] if codes else f'HTTP_{response.status_code}'}"
         return None if answer["data"][field] else "empty"
 
     return ask
@@ -324,7 +369,9 @@ def _driver_asker(driver: neo4j.Driver, settings: Settings) -> Asker:
         except (neo4j.exceptions.ClientError, neo4j.exceptions.TransientError) as error:
             if error.code and ("TransactionTimedOut" in error.code or "MemoryPoolOutOfMemory" in error.code):
                 return "too_broad"
-            raise BenchmarkError(f"the driver-only query failed: {error}") from None
+            return f"error:{error.code}"
+        except (neo4j.exceptions.DriverError, neo4j.exceptions.Neo4jError, OSError) as error:
+            return f"error:{type(error).__name__}"
         if len(records) > paths_cypher.ROW_LIMIT:
             return "too_broad"  # the store refuses a result this large
         return None if records else "empty"
@@ -352,6 +399,8 @@ def _count(timings: Timings, elapsed: float, outcome: str | None) -> None:
         timings.too_broad += 1
     elif outcome == "empty":
         timings.empty += 1
+    elif outcome is not None and outcome.startswith("error:"):
+        timings.errors[outcome.removeprefix("error:")] += 1
 
 
 @contextlib.contextmanager

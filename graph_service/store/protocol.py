@@ -40,6 +40,9 @@ class Store(Protocol):
 
     async def close(self) -> None: ...
 
+    def connections_in_use(self) -> int:
+        """Connections to a database server held right now, for the metrics (0 when embedded)."""
+
     async def prepare(self) -> None:
         """Plan or warm whatever would make the first requests slow; `/readyz` waits for it."""
 

@@ -109,6 +109,9 @@ class MemoryStore(MemoryCorrections):
     async def prepare(self) -> None:
         return None
 
+    def connections_in_use(self) -> int:
+        return 0
+
     async def close(self) -> None:
         self._searches.shutdown(wait=False, cancel_futures=True)
         self._journal.close()

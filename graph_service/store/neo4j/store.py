@@ -17,10 +17,9 @@ from typing import Any, LiteralString, TypeVar
 
 import neo4j
 from neo4j import AsyncGraphDatabase, AsyncManagedTransaction, Query, RoutingControl
-from neo4j import exceptions as neo4j_errors
 
 from graph_service.domain import rows
-from graph_service.domain.errors import Conflict, NotFound, SearchTooBroad, ServiceUnavailable
+from graph_service.domain.errors import NotFound, SearchTooBroad, ServiceUnavailable
 from graph_service.domain.model import (
     CompaniesFilter,
     Company,
@@ -49,6 +48,7 @@ from graph_service.settings import Settings
 from graph_service.store.neo4j import cypher, hiring_cypher, paths_cypher
 from graph_service.store.neo4j.access import Neo4jAccess
 from graph_service.store.neo4j.corrections import Neo4jCorrections
+from graph_service.store.neo4j.failures import through_contention, translated
 from graph_service.store.neo4j.hiring import interview_props, referral_props
 from graph_service.store.neo4j.hiring import tie_params as _tie_params
 from graph_service.store.neo4j.watchlist import Neo4jWatchlist
@@ -59,8 +59,9 @@ T = TypeVar("T")
 IMPORT_BATCH = 10_000
 SENIORITY_BY_RANK = {level.rank: level for level in Seniority}
 IMPORT_TIMEOUT_SECONDS = 600.0
-# An EXPLAIN of a cached plan takes a few milliseconds; one that takes longer planned afresh.
-REPLANNED_SECONDS = 0.05
+# An EXPLAIN of a cached plan takes milliseconds (a few tenths on a loaded machine); planning a
+# path shape afresh takes from a few tenths to several seconds.
+REPLANNED_SECONDS = 0.25
 # Retries start 50 ms after a failure and double; none starts past 0.3 s: with Neo4j down (its port
 # refusing connections), a request fails after about 0.4 s. A host that drops packets instead
 # costs the connect timeout per attempt; a full pool is waited for a little longer.
@@ -82,6 +83,7 @@ class Neo4jStore(Neo4jWatchlist, Neo4jCorrections, Neo4jAccess):
         self._search_timeout = search_timeout
         # Path statements whose plan Neo4j holds, as far as this process knows (see `prepare`).
         self._planned: set[str] = set()
+        self._in_use = 0
 
     @classmethod
     async def connect(cls, settings: Settings) -> Neo4jStore:
@@ -104,7 +106,8 @@ class Neo4jStore(Neo4jWatchlist, Neo4jCorrections, Neo4jAccess):
             search_timeout=settings.search_timeout_seconds,
         )
         try:
-            await store.ping()
+            # A Neo4j that has just started answers its first statements slowly.
+            await store._read_within(PLAN_TIMEOUT_SECONDS, cypher.PING)
             await store.apply_schema()
         except BaseException:
             await driver.close()
@@ -114,7 +117,7 @@ class Neo4jStore(Neo4jWatchlist, Neo4jCorrections, Neo4jAccess):
     async def apply_schema(self) -> None:
         for path in schema_files():
             for statement in schema_statements(path.read_text()):
-                async with _translated():
+                async with self._using():
                     await self._driver.execute_query(statement, database_=self._database)
         await self._fold_old_names()
 
@@ -139,7 +142,7 @@ class Neo4jStore(Neo4jWatchlist, Neo4jCorrections, Neo4jAccess):
     async def _plan(self, text: str, params: Mapping[str, Any]) -> float:
         """EXPLAIN one statement (planning it when Neo4j holds no plan); returns the seconds it took."""
         started = time.monotonic()
-        async with _translated():
+        async with self._using():
             await self._driver.execute_query(
                 Query("EXPLAIN " + text, timeout=PLAN_TIMEOUT_SECONDS),
                 dict(params),
@@ -151,7 +154,7 @@ class Neo4jStore(Neo4jWatchlist, Neo4jCorrections, Neo4jAccess):
 
     async def run_admin(self, statement: LiteralString) -> None:
         """Run one maintenance statement that returns nothing (clearing data in tests, say)."""
-        async with _translated(), self._driver.session(database=self._database) as session:
+        async with self._using(), self._driver.session(database=self._database) as session:
             result = await session.run(statement)
             await result.consume()
 
@@ -278,7 +281,7 @@ class Neo4jStore(Neo4jWatchlist, Neo4jCorrections, Neo4jAccess):
             records: list[neo4j.Record] = []
             deadline = time.monotonic() + self._search_timeout
             async with (
-                _translated(too_broad=too_broad_message(query)),
+                self._using(too_broad=too_broad_message(query)),
                 self._driver.session(
                     database=self._database, default_access_mode=neo4j.READ_ACCESS
                 ) as session,
@@ -340,7 +343,7 @@ class Neo4jStore(Neo4jWatchlist, Neo4jCorrections, Neo4jAccess):
                     result = await tx.run(statement, rows=items[start : start + IMPORT_BATCH])
                     await result.consume()
 
-        async with _translated(), self._driver.session(database=self._database) as session:
+        async with self._using(), self._driver.session(database=self._database) as session:
             await session.execute_write(_timed(work, IMPORT_TIMEOUT_SECONDS))
         return ImportSummary(
             companies=len(document.companies),
@@ -354,18 +357,36 @@ class Neo4jStore(Neo4jWatchlist, Neo4jCorrections, Neo4jAccess):
 
     # plumbing
 
+    def connections_in_use(self) -> int:
+        return self._in_use
+
+    @contextlib.asynccontextmanager
+    async def _using(self, *, too_broad: str | None = None) -> AsyncIterator[None]:
+        """One statement or transaction on a connection: counted while it runs, errors translated."""
+        self._in_use += 1
+        try:
+            async with translated(too_broad=too_broad):
+                yield
+        finally:
+            self._in_use -= 1
+
     async def _transaction(self, work: Any) -> Any:
-        async def run() -> Any:
-            async with _translated(), self._driver.session(database=self._database) as session:
+        async def attempt() -> Any:
+            async with self._using(), self._driver.session(database=self._database) as session:
                 return await session.execute_write(_timed(work, self._timeout))
 
-        return await _detached(run())
+        return await _detached(through_contention(attempt))
 
     async def _read(self, statement: LiteralString, **params: Any) -> list[neo4j.Record]:
-        async with _translated():
+        return await self._read_within(self._timeout, statement, **params)
+
+    async def _read_within(
+        self, seconds: float, statement: LiteralString, **params: Any
+    ) -> list[neo4j.Record]:
+        async with self._using():
             records, _, _ = await _detached(
                 self._driver.execute_query(
-                    Query(statement, timeout=self._timeout),
+                    Query(statement, timeout=seconds),
                     params,
                     routing_=RoutingControl.READ,
                     database_=self._database,
@@ -374,16 +395,18 @@ class Neo4jStore(Neo4jWatchlist, Neo4jCorrections, Neo4jAccess):
         return records
 
     async def _write(self, statement: LiteralString, **params: Any) -> list[neo4j.Record]:
-        async with _translated():
-            records, _, _ = await _detached(
-                self._driver.execute_query(
+        async def attempt() -> list[neo4j.Record]:
+            async with self._using():
+                records, _, _ = await self._driver.execute_query(
                     Query(statement, timeout=self._timeout),
                     params,
                     routing_=RoutingControl.WRITE,
                     database_=self._database,
                 )
-            )
-        return records
+            return records
+
+        result: list[neo4j.Record] = await _detached(through_contention(attempt))
+        return result
 
 
 async def _detached(call: Coroutine[Any, Any, T]) -> T:
@@ -426,37 +449,6 @@ def schema_statements(text: str) -> list[str]:
 
 def _timed(work: Any, seconds: float) -> Any:
     return neo4j.unit_of_work(timeout=seconds)(work)
-
-
-@contextlib.asynccontextmanager
-async def _translated(*, too_broad: str = "the query ran past the store's time limit") -> AsyncIterator[None]:
-    try:
-        yield
-    except neo4j_errors.ConstraintError as error:
-        raise Conflict(_conflict_message(error.message or "")) from None
-    except (neo4j_errors.ClientError, neo4j_errors.TransientError) as error:
-        if error.code and ("TransactionTimedOut" in error.code or "MemoryPoolOutOfMemory" in error.code):
-            raise SearchTooBroad(too_broad) from None
-        if isinstance(error, neo4j_errors.TransientError):
-            log.warning("Neo4j transient error: %s", error)
-            raise ServiceUnavailable("the graph store is busy; try again shortly") from None
-        log.error("Neo4j refused a statement: %s", error)
-        raise
-    except (neo4j_errors.DriverError, neo4j_errors.Neo4jError, OSError) as error:
-        log.warning("Neo4j unavailable: %s", error)
-        raise ServiceUnavailable("the graph store is not reachable; try again shortly") from None
-
-
-def _conflict_message(text: str) -> str:
-    for key, what in (
-        ("linkedinUrl", "that linkedinUrl already belongs to another person"),
-        ("domain", "that domain already belongs to another company"),
-        ("Company", "a company with that id already exists"),
-        ("Person", "a person with that id already exists"),
-    ):
-        if key in text:
-            return what
-    return "the write clashes with something already stored"
 
 
 def _plain(values: Mapping[str, Any]) -> dict[str, Any]:
