@@ -23,6 +23,8 @@ SCALARS: dict[str, st.SearchStrategy[graphql.ValueNode]] = {
         lambda d: nodes.String(d.isoformat())
     ),
     "JSON": st.sampled_from([nodes.Object([]), nodes.String("x"), nodes.Int(1)]),
+    # A file comes only in a multipart request; written into a document it must be refused cleanly.
+    "Upload": st.sampled_from([nodes.String("Connections.csv"), nodes.Int(1)]),
 }
 CODES = {
     "BAD_USER_INPUT",
