@@ -74,6 +74,7 @@ def build_schema(settings: Settings) -> Schema:
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
         lambda: AddValidationRules(limits),
         cached_documents(DocumentCache()),
+        OperationLabel,
         Authorization,
         request_guard(settings),
     ]
