@@ -17,6 +17,9 @@ from dataclasses import dataclass, field
 from graph_service.domain.model import Function, Person, Seniority, Tie
 
 STRENGTH_TOLERANCE = 1e-9
+# The bounds of a path query, the same for both stores.
+MAX_HOPS = 6
+MAX_PER_TARGET = 10
 
 DECISION_FUNCTIONS = frozenset(f for f in Function if f is not Function.HR)
 

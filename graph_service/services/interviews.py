@@ -16,11 +16,11 @@ from graph_service.domain.access import SYSTEM, Principal
 from graph_service.domain.errors import BadUserInput, InvalidTransition, NotFound
 from graph_service.domain.hiring import Interview, InterviewOutcome, InterviewStage
 from graph_service.domain.model import Company, Employment, Seniority, Tie, TieContext, highest, tie_pair
-from graph_service.domain.paths import IntroductionPath, PathOrder, PathQuery
+from graph_service.domain.paths import MAX_HOPS, IntroductionPath, PathOrder, PathQuery
 from graph_service.domain.strength import default_strength
 from graph_service.services import validation as check
 from graph_service.services.access import require_own
-from graph_service.services.paths import MAX_HOPS, most_senior_reachable
+from graph_service.services.paths import most_senior_reachable
 from graph_service.services.people import get_company, get_person
 from graph_service.store.protocol import Store
 

@@ -7,14 +7,19 @@ from collections.abc import Sequence
 
 from graph_service.domain.errors import BadUserInput
 from graph_service.domain.model import Function, Seniority
-from graph_service.domain.paths import DECISION_FUNCTIONS, IntroductionPath, PathOrder, PathQuery
+from graph_service.domain.paths import (
+    DECISION_FUNCTIONS,
+    MAX_HOPS,
+    MAX_PER_TARGET,
+    IntroductionPath,
+    PathOrder,
+    PathQuery,
+)
 from graph_service.services import validation as check
 from graph_service.services.people import get_company, get_person
 from graph_service.store.protocol import Store
 
-MAX_HOPS = 6
-MAX_FIRST = 50
-MAX_PER_TARGET = 10
+MAX_TARGETS = 50
 MAX_EXCLUDED = 200
 
 
@@ -36,7 +41,7 @@ async def introduction_paths(
     if (target_person_id is None) == (target_company_id is None):
         raise BadUserInput("target needs exactly one of personId and companyId", field="target")
     check.int_in_range(max_hops, "maxHops", low=1, high=MAX_HOPS)
-    check.int_in_range(first, "first", low=1, high=MAX_FIRST)
+    check.int_in_range(first, "first", low=1, high=MAX_TARGETS)
     check.int_in_range(per_target, "perTarget", low=1, high=MAX_PER_TARGET)
     if not math.isfinite(min_strength) or not 0 <= min_strength <= 1:
         raise BadUserInput(f"minStrength must be between 0 and 1; got {min_strength}", field="minStrength")

@@ -19,7 +19,7 @@ from graph_service.services import validation as check
 from graph_service.services.entities import make_company, make_person
 from graph_service.store.protocol import Store
 
-PERSON_FIELDS = {"name": "name", "headline": "headline", "email": "email", "linkedinUrl": "linkedin_url"}
+UPDATABLE_FIELDS = {"name": "name", "headline": "headline", "email": "email", "linkedinUrl": "linkedin_url"}
 
 
 async def get_person(store: Store, person_id: str) -> Person:
@@ -60,7 +60,7 @@ async def update_person(store: Store, person_id: str, changes: Mapping[str, obje
     current = await get_person(store, person_id)
     values: dict[str, object] = dataclasses.asdict(current)
     for field, value in changes.items():
-        values[PERSON_FIELDS[field]] = value
+        values[UPDATABLE_FIELDS[field]] = value
     return await store.replace_person(make_person(**values))
 
 

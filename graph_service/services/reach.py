@@ -11,7 +11,7 @@ from graph_service.services.people import get_person
 from graph_service.store.protocol import Store
 
 MAX_REACH_HOPS = 3
-MAX_FIRST = 20
+MAX_COMPANIES = 20
 MAX_COMPANY_IDS = 50
 # Ties examined while widening the circle. Three hops from the best-connected person of the
 # 10,000-person, 170,000-tie bench network examine about 300,000 and reach nearly everyone.
@@ -28,7 +28,7 @@ async def reach(
     work_limit: int = WORK_LIMIT,
 ) -> Reach:
     check.int_in_range(max_hops, "maxHops", low=1, high=MAX_REACH_HOPS)
-    check.int_in_range(first, "first", low=1, high=MAX_FIRST)
+    check.int_in_range(first, "first", low=1, high=MAX_COMPANIES)
     if len(company_ids) > MAX_COMPANY_IDS:
         raise BadUserInput(f"companyIds may hold at most {MAX_COMPANY_IDS} ids", field="companyIds")
     await get_person(store, from_id)

@@ -11,12 +11,12 @@ from typing import LiteralString
 
 PING: LiteralString = "RETURN 1 AS ok"
 
-PERSON_FIELDS: LiteralString = "{.id, .name, .headline, .email, .linkedinUrl}"
-TIE_FIELDS: LiteralString = "{.strength, .context, .since, .lastInteraction, .evidence}"
-PERSON_MAP: LiteralString = "p " + PERSON_FIELDS
+PERSON_PROJECTION: LiteralString = "{.id, .name, .headline, .email, .linkedinUrl}"
+TIE_PROJECTION: LiteralString = "{.strength, .context, .since, .lastInteraction, .evidence}"
+PERSON_MAP: LiteralString = "p " + PERSON_PROJECTION
 COMPANY_MAP: LiteralString = "c {.id, .name, .domain, .industry}"
 JOB_MAP: LiteralString = "w {.title, .seniority, .function, .startDate, .endDate, .inferred}"
-TIE_MAP: LiteralString = "k " + TIE_FIELDS
+TIE_MAP: LiteralString = "k " + TIE_PROJECTION
 
 GET_PEOPLE: LiteralString = "MATCH (p:Person) WHERE p.id IN $ids RETURN " + PERSON_MAP + " AS person"
 

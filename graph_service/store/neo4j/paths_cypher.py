@@ -33,12 +33,10 @@ from __future__ import annotations
 from typing import Any
 
 from graph_service.domain.model import Seniority
-from graph_service.domain.paths import PathOrder, PathQuery
-from graph_service.store.neo4j.cypher import PERSON_FIELDS, TIE_FIELDS
+from graph_service.domain.paths import MAX_HOPS, MAX_PER_TARGET, PathOrder, PathQuery
+from graph_service.store.neo4j.cypher import PERSON_PROJECTION, TIE_PROJECTION
 
 ROW_LIMIT = 20_000
-MAX_HOPS = 6
-MAX_PER_TARGET = 10
 COMPANY_TARGET_MATCH = """MATCH (t:Person)-[w:WORKS_AT]->(:Company {id: $q.companyId})
   WHERE w.endDate IS NULL AND w.rank >= $q.minRank AND w.rank <= $q.maxRank AND w.function IN $q.functions
     AND t.id <> $q.fromId AND NOT t.id IN $q.excludeIds
@@ -88,8 +86,8 @@ STRONGEST_PER_TARGET = """  WITH t, people, ties, strength ORDER BY strength DES
 HOP = "((a:Person WHERE a.id = $q.fromId OR NOT a.id IN $q.excludeIds)-[r:KNOWS WHERE r.strength >= $q.minStrength]-(b:Person))"
 SIMPLE = "all(i IN range(0, size(b) - 2) WHERE NOT b[i] IN b[i + 1..]) AND NOT c IN b"
 
-PEOPLE = "[n IN nodes(p) | n " + PERSON_FIELDS + "]"
-TIES = "[k IN relationships(p) | k " + TIE_FIELDS + "]"
+PEOPLE = "[n IN nodes(p) | n " + PERSON_PROJECTION + "]"
+TIES = "[k IN relationships(p) | k " + TIE_PROJECTION + "]"
 
 
 def shapes() -> list[PathQuery]:
@@ -198,8 +196,8 @@ def _level(length: int, company: bool) -> str:
     """Paths of exactly `length` hops to targets not yet found, keeping each target's near-best."""
     pattern, nodes = _pattern(length, company)
     conditions = [*_conditions(length, nodes, company), "NOT t.id IN found"]
-    people = "[" + ", ".join(f"{n} {PERSON_FIELDS}" for n in nodes) + "]"
-    ties = "[" + ", ".join(f"r{i} {TIE_FIELDS}" for i in range(1, length + 1)) + "]"
+    people = "[" + ", ".join(f"{n} {PERSON_PROJECTION}" for n in nodes) + "]"
+    ties = "[" + ", ".join(f"r{i} {TIE_PROJECTION}" for i in range(1, length + 1)) + "]"
     rank = "w.rank" if company else "targetRank"
     carried = "c, total, targetRank, found, paths"
     return (
@@ -263,8 +261,8 @@ def _one_seniority_level(hops: int) -> str:
         "WHERE NOT EXISTS { MATCH (t)-[v:WORKS_AT]->(:Company {id: $q.companyId})\n"
         "  WHERE v.endDate IS NULL AND v.rank > $q.rank AND v.rank <= $q.maxRank AND v.function IN $q.functions }\n"
         + STRONGEST_PER_TARGET
-        + f"RETURN t.id AS targetId, $q.rank AS rank, [n IN o[0] | n {PERSON_FIELDS}] AS people,\n"
-        f"       [k IN o[1] | k {TIE_FIELDS}] AS ties\nLIMIT $q.limit\n"
+        + f"RETURN t.id AS targetId, $q.rank AS rank, [n IN o[0] | n {PERSON_PROJECTION}] AS people,\n"
+        f"       [k IN o[1] | k {TIE_PROJECTION}] AS ties\nLIMIT $q.limit\n"
     )
 
 
