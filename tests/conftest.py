@@ -24,7 +24,8 @@ from graph_service.settings import Settings
 from graph_service.store.memory.store import MemoryStore
 from graph_service.store.neo4j.store import Neo4jStore
 from graph_service.store.protocol import Store
-from tests.fixtures import clear_neo4j
+from tests.graphql_client import GraphQLClient
+from tests.neo4j_reset import clear_neo4j
 
 ROOT = Path(__file__).resolve().parent.parent
 STORES = ["memory", pytest.param("neo4j", marks=pytest.mark.neo4j)]
@@ -113,29 +114,6 @@ async def settings(backend: Neo4jStore | None, tmp_path: Path, request: pytest.F
     await clear_neo4j(backend)
     neo4j_settings: Settings = request.getfixturevalue("neo4j_settings")
     return neo4j_settings
-
-
-class GraphQLClient:
-    def __init__(self, http: httpx.AsyncClient) -> None:
-        self.http = http
-
-    async def post(
-        self, query: str, variables: dict[str, object] | None = None, **kwargs: object
-    ) -> httpx.Response:
-        return await self.http.post("/graphql", json={"query": query, "variables": variables or {}}, **kwargs)  # type: ignore[arg-type]
-
-    async def data(self, query: str, variables: dict[str, object] | None = None) -> dict[str, object]:
-        body = (await self.post(query, variables)).json()
-        assert "errors" not in body, body["errors"]
-        result: dict[str, object] = body["data"]
-        return result
-
-    async def error(self, query: str, variables: dict[str, object] | None = None) -> dict[str, object]:
-        """The one error the request must produce."""
-        body = (await self.post(query, variables)).json()
-        assert len(body.get("errors", [])) == 1, body
-        error: dict[str, object] = body["errors"][0]
-        return error
 
 
 @pytest.fixture(scope="session")

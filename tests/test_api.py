@@ -9,8 +9,8 @@ import pytest
 
 from graph_service.api.schema import build_schema
 from graph_service.settings import Settings
-from tests.conftest import GraphQLClient
-from tests.fixtures import SMALL_DOCUMENT
+from tests.graphql_client import GraphQLClient
+from tests.sample_data import SMALL_DOCUMENT
 
 IMPORT = "mutation($d: JSON!, $skip: Boolean! = false) { importGraph(document: $d, skipInvalid: $skip) { companies people employments ties skipped { position reason } } }"
 

@@ -13,8 +13,8 @@ import pytest
 from graph_service.api.guard import RateLimiter
 from graph_service.app import create_app
 from graph_service.settings import PRODUCTION_RATE_LIMIT, Settings
-from tests.conftest import GraphQLClient
-from tests.fixtures import SMALL_DOCUMENT
+from tests.graphql_client import GraphQLClient
+from tests.sample_data import SMALL_DOCUMENT
 
 NESTED = "query($a: Int!, $b: Int!) { people(first: $a) { edges { node { ties(first: $b) { edges { node { person { id } } } } } } } }"
 

@@ -19,7 +19,7 @@ from graph_service.settings import Settings
 from graph_service.store.memory.store import MemoryStore
 from graph_service.store.neo4j.store import Neo4jStore
 from graph_service.store.protocol import Store
-from tests.fixtures import clear_neo4j
+from tests.neo4j_reset import clear_neo4j
 
 DEMO = Path(__file__).resolve().parent.parent / "seeds" / "demo.json"
 

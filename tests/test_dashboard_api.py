@@ -15,8 +15,8 @@ from graph_service.resources import demo_seed_path
 from graph_service.services import reach, watchlist
 from graph_service.services.graph_import import export_graph, import_graph
 from graph_service.store.protocol import Store
-from tests.conftest import GraphQLClient
-from tests.fixtures import SMALL_DOCUMENT
+from tests.graphql_client import GraphQLClient
+from tests.sample_data import SMALL_DOCUMENT
 
 SEED: dict[str, Any] = json.loads(demo_seed_path().read_text())
 IMPORT = "mutation($d: JSON!) { importGraph(document: $d) { people targets } }"

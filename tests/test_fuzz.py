@@ -13,8 +13,8 @@ from hypothesis_graphql import Mode, from_schema, mutations, nodes, queries
 
 from graph_service.api.schema import build_schema
 from graph_service.settings import Settings
-from tests.conftest import GraphQLClient
-from tests.test_hiring import HIRING
+from tests.graphql_client import GraphQLClient
+from tests.sample_data import HIRING
 
 SDL = build_schema(Settings()).as_str()
 SCALARS: dict[str, st.SearchStrategy[graphql.ValueNode]] = {

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import copy
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -16,21 +15,9 @@ from graph_service.domain.strength import warmed
 from graph_service.services import interviews, referrals
 from graph_service.services.graph_import import export_graph, import_graph
 from graph_service.store.protocol import Store
-from tests.fixtures import SMALL_DOCUMENT
+from tests.sample_data import HIRING
 
 TODAY = date(2026, 11, 26)
-HIRING: dict[str, Any] = copy.deepcopy(SMALL_DOCUMENT)
-HIRING["people"] += [
-    {"id": "hal", "name": "Hal Berg", "headline": "Engineering manager"},
-    {"id": "eve", "name": "Eve Marsh", "headline": "VP Product"},
-]
-HIRING["employments"] += [
-    {"personId": "hal", "companyId": "globex", "title": "Engineering Manager", "seniority": "MANAGER",
-     "function": "ENGINEERING", "startDate": "2021-01-01", "endDate": None},
-    {"personId": "eve", "companyId": "globex", "title": "VP Product", "seniority": "VP",
-     "function": "PRODUCT", "startDate": "2020-01-01", "endDate": None},
-]  # fmt: skip
-HIRING["ties"] += [{"a": "hal", "b": "eve", "strength": 0.9, "context": "COLLEAGUE"}]
 
 
 async def interview(store: Store, **overrides: Any) -> tuple[Any, bool]:

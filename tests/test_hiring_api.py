@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import GraphQLClient
-from tests.test_hiring import HIRING
+from tests.graphql_client import GraphQLClient
+from tests.sample_data import HIRING
 
 IMPORT = "mutation($d: JSON!) { importGraph(document: $d) { people } }"
 LOG_INTERVIEW = """mutation($input: LogInterviewInput!) { logInterview(input: $input) {

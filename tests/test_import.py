@@ -15,7 +15,7 @@ from graph_service.domain.errors import InvalidDocument
 from graph_service.services.graph_import import export_graph, import_graph
 from graph_service.settings import Settings
 from graph_service.store.protocol import Store
-from tests.fixtures import SMALL_DOCUMENT
+from tests.sample_data import SMALL_DOCUMENT
 
 DEMO = Path(__file__).resolve().parent.parent / "seeds" / "demo.json"
 

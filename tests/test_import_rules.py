@@ -12,7 +12,7 @@ from graph_service.domain.errors import InvalidDocument
 from graph_service.domain.model import Function, PeopleFilter, Seniority
 from graph_service.services.graph_import import import_graph
 from graph_service.store.protocol import Store
-from tests.fixtures import SMALL_DOCUMENT
+from tests.sample_data import SMALL_DOCUMENT
 
 
 async def _problems(store: Store, document: dict[str, Any]) -> list[tuple[str, str]]:

@@ -21,8 +21,8 @@ from graph_service.domain.strength import warmed
 from graph_service.services import interviews
 from graph_service.services.graph_import import import_graph
 from graph_service.store.protocol import Store
-from tests.conftest import GraphQLClient
-from tests.fixtures import SMALL_DOCUMENT
+from tests.graphql_client import GraphQLClient
+from tests.sample_data import SMALL_DOCUMENT
 
 TODAY = date(2026, 11, 26)
 LADDER: dict[str, Any] = copy.deepcopy(SMALL_DOCUMENT)

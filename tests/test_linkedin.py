@@ -18,7 +18,7 @@ from graph_service.services.graph_import import export_graph, import_graph
 from graph_service.services.linkedin import import_linkedin
 from graph_service.services.linkedin_file import MAX_FILE_BYTES
 from graph_service.store.protocol import Store
-from tests.conftest import GraphQLClient
+from tests.graphql_client import GraphQLClient
 
 NOTES = (
     "Notes:\r\n"

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from graph_service.resources import demo_seed_path
-from tests.conftest import GraphQLClient
+from tests.graphql_client import GraphQLClient
 
 IMPORT = "mutation($d: JSON!) { importGraph(document: $d) { people } }"
 PATHS = """query($from: ID!, $target: PathTarget!, $order: PathOrder! = MOST_SENIOR, $first: Int! = 5,

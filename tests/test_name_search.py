@@ -12,8 +12,8 @@ from graph_service.domain.names import fold
 from graph_service.settings import Settings
 from graph_service.store.neo4j import cypher
 from graph_service.store.neo4j.store import Neo4jStore
-from tests.conftest import GraphQLClient
-from tests.fixtures import clear_neo4j
+from tests.graphql_client import GraphQLClient
+from tests.neo4j_reset import clear_neo4j
 
 NAMES: dict[str, Any] = {
     "companies": [

@@ -7,8 +7,8 @@ import logging
 
 import pytest
 
-from tests.conftest import GraphQLClient
-from tests.fixtures import SMALL_DOCUMENT
+from tests.graphql_client import GraphQLClient
+from tests.sample_data import SMALL_DOCUMENT
 
 IMPORT = "mutation($d: JSON!) { importGraph(document: $d) { people } }"
 LOG_REFERRAL = """mutation($input: LogReferralInput!) {

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import GraphQLClient
-from tests.fixtures import SMALL_DOCUMENT
+from tests.graphql_client import GraphQLClient
+from tests.sample_data import SMALL_DOCUMENT
 
 IMPORT = "mutation($d: JSON!) { importGraph(document: $d) { people } }"
 PATHS = """query($from: ID!, $target: PathTarget!, $order: PathOrder! = SHORTEST, $hops: Int! = 3,

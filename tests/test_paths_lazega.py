@@ -20,7 +20,7 @@ from graph_service.store.memory.store import MemoryStore
 from graph_service.store.neo4j.store import Neo4jStore
 from graph_service.store.protocol import Store
 from tests.datasets import LAZEGA_FIRM, Lawyer, lazega_coworker_pairs, lazega_document, lazega_lawyers
-from tests.fixtures import clear_neo4j
+from tests.neo4j_reset import clear_neo4j
 from tests.reference_paths import ReferenceNetwork, assert_same_answer
 
 LAWYERS = {lawyer.id: lawyer for lawyer in lazega_lawyers()}

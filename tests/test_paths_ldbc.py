@@ -25,7 +25,7 @@ from tests.datasets import (
     ldbc_cases_ic14,
     ldbc_document,
 )
-from tests.fixtures import clear_neo4j
+from tests.neo4j_reset import clear_neo4j
 from tests.reference_paths import ReferenceNetwork, assert_same_answer
 
 MAX_HOPS = 6

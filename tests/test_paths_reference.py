@@ -28,7 +28,7 @@ from graph_service.services.graph_import import import_graph
 from graph_service.store.memory.store import MemoryStore
 from graph_service.store.neo4j.store import Neo4jStore
 from graph_service.store.protocol import Store
-from tests.fixtures import clear_neo4j
+from tests.neo4j_reset import clear_neo4j
 from tests.reference_paths import ReferenceNetwork, assert_same_answer, reference_paths
 
 

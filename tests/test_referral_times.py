@@ -14,8 +14,8 @@ from graph_service.domain.hiring import InterviewOutcome, InterviewStage, Referr
 from graph_service.services import interviews, referrals
 from graph_service.services.graph_import import export_graph, import_graph
 from graph_service.store.protocol import Store
-from tests.conftest import GraphQLClient
-from tests.fixtures import SMALL_DOCUMENT
+from tests.graphql_client import GraphQLClient
+from tests.sample_data import SMALL_DOCUMENT
 
 TODAY = date(2026, 11, 26)
 MARCH = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)

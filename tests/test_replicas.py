@@ -14,7 +14,7 @@ import pytest
 
 from graph_service.app import create_app
 from graph_service.settings import Settings
-from tests.fixtures import SMALL_DOCUMENT
+from tests.sample_data import SMALL_DOCUMENT
 
 IMPORT = "mutation($d: JSON!) { importGraph(document: $d) { people } }"
 LOG_REFERRAL = """mutation($input: LogReferralInput!) {

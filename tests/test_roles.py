@@ -17,7 +17,7 @@ from graph_service.domain.hiring import InterviewOutcome, InterviewStage
 from graph_service.services import access, interviews, referrals
 from graph_service.services.graph_import import import_graph
 from graph_service.settings import Settings
-from tests.test_hiring import HIRING
+from tests.sample_data import HIRING
 
 ROLES = ("ADMIN", "EDITOR", "VIEWER", "CANDIDATE")  # the CANDIDATE token speaks for "cy"
 

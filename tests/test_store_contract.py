@@ -20,7 +20,7 @@ from graph_service.domain.model import (
     TieContext,
 )
 from graph_service.store.protocol import Store
-from tests.fixtures import SMALL_DOCUMENT
+from tests.sample_data import SMALL_DOCUMENT
 
 
 async def load_small(store: Store) -> None:

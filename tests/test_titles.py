@@ -8,8 +8,8 @@ import pytest
 from graph_service.bench.title_accuracy import score
 from graph_service.domain.model import Function, Seniority
 from graph_service.domain.titles import FUNCTION_RULES, SENIORITY_RULES, classify_title
-from tests.conftest import GraphQLClient
-from tests.fixtures import SMALL_DOCUMENT
+from tests.graphql_client import GraphQLClient
+from tests.sample_data import SMALL_DOCUMENT
 
 S, F = Seniority, Function
 

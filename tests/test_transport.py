@@ -11,7 +11,7 @@ from graphql import parse
 from graph_service.api.caches import MAX_CACHED_DOCUMENT_BYTES, DocumentCache
 from graph_service.app import create_app
 from graph_service.settings import Settings
-from tests.conftest import GraphQLClient
+from tests.graphql_client import GraphQLClient
 
 COUNT = '{"query": "{ people { totalCount } }"'
 MALFORMED = {

@@ -1,18 +1,9 @@
-"""A small graph used across tests: Acme and Globex, a few people, ties of varied strength."""
+"""Sample data for tests: a small graph (Acme and Globex, a few people, ties of varied strength) and its hiring variant."""
 
 from __future__ import annotations
 
+import copy
 from typing import Any
-
-from graph_service.store.neo4j.store import Neo4jStore
-
-CLEAR = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
-
-
-async def clear_neo4j(store: Neo4jStore) -> None:
-    """Tests isolate by clearing data: Community has one database."""
-    await store.run_admin(CLEAR)
-
 
 SMALL_DOCUMENT: dict[str, Any] = {
     "companies": [
@@ -99,3 +90,17 @@ SMALL_DOCUMENT: dict[str, Any] = {
         },
     ],
 }
+
+
+HIRING: dict[str, Any] = copy.deepcopy(SMALL_DOCUMENT)
+HIRING["people"] += [
+    {"id": "hal", "name": "Hal Berg", "headline": "Engineering manager"},
+    {"id": "eve", "name": "Eve Marsh", "headline": "VP Product"},
+]
+HIRING["employments"] += [
+    {"personId": "hal", "companyId": "globex", "title": "Engineering Manager", "seniority": "MANAGER",
+     "function": "ENGINEERING", "startDate": "2021-01-01", "endDate": None},
+    {"personId": "eve", "companyId": "globex", "title": "VP Product", "seniority": "VP",
+     "function": "PRODUCT", "startDate": "2020-01-01", "endDate": None},
+]  # fmt: skip
+HIRING["ties"] += [{"a": "hal", "b": "eve", "strength": 0.9, "context": "COLLEAGUE"}]
