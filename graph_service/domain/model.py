@@ -198,3 +198,10 @@ class ImportSummary:
     interviews: int = 0
     referrals: int = 0
     targets: int = 0
+
+
+def held_on(jobs: Iterable[Employment], company_id: str, day: date) -> Employment | None:
+    """The most senior of the positions at the company that span the day: who someone was there
+    then (an interviewer, a contact, a referrer)."""
+    spanning = [e for e in jobs if e.company_id == company_id and e.spans(day)]
+    return max(spanning, key=lambda e: e.seniority.rank) if spanning else None

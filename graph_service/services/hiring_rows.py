@@ -21,15 +21,10 @@ from graph_service.domain.hiring import (
     StatusChange,
     allowed_next,
 )
-from graph_service.domain.model import Employment
+from graph_service.domain.model import Employment, held_on
 from graph_service.services import validation as check
-from graph_service.services.interviews import (
-    check_interviewer,
-    held_date,
-    held_on,
-    hired_role,
-    idempotency_key,
-)
+from graph_service.services.idempotency import idempotency_key
+from graph_service.services.interviews import check_interviewer, held_date, hired_role
 from graph_service.services.referrals import check_not_employer, check_parties, event_time, now
 
 INTERVIEW_FIELDS = {

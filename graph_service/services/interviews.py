@@ -7,33 +7,30 @@ until its outcome leaves PENDING, which it can do only once.
 from __future__ import annotations
 
 import enum
-import hashlib
-import json
 from dataclasses import dataclass, replace
 from datetime import date
 
 from graph_service.domain.access import SYSTEM, Principal
 from graph_service.domain.errors import BadUserInput, InvalidTransition, NotFound
 from graph_service.domain.hiring import Interview, InterviewOutcome, InterviewStage
-from graph_service.domain.model import Company, Employment, Seniority, Tie, TieContext, highest, tie_pair
+from graph_service.domain.model import (
+    Company,
+    Employment,
+    Seniority,
+    Tie,
+    TieContext,
+    held_on,
+    highest,
+    tie_pair,
+)
 from graph_service.domain.paths import MAX_HOPS, IntroductionPath, PathOrder, PathQuery
 from graph_service.domain.strength import default_strength
 from graph_service.services import validation as check
 from graph_service.services.access import require_own
+from graph_service.services.idempotency import fingerprint, idempotency_key
 from graph_service.services.paths import most_senior_reachable
 from graph_service.services.people import get_company, get_person
 from graph_service.store.protocol import Store
-
-KEY_MAX = 200
-
-
-def fingerprint(fields: dict[str, object]) -> str:
-    """What makes two writes with one idempotency key "the same input"."""
-    return hashlib.sha256(json.dumps(fields, sort_keys=True, default=str).encode()).hexdigest()
-
-
-def idempotency_key(value: object) -> str | None:
-    return check.optional_text(value, "idempotencyKey", max_length=KEY_MAX)
 
 
 def held_date(day: object, outcome: InterviewOutcome, today: date) -> date:
@@ -63,12 +60,6 @@ def hired_role(value: object, outcome: InterviewOutcome) -> str | None:
 def check_interviewer(candidate_id: str, interviewer_id: str) -> None:
     if candidate_id == interviewer_id:
         raise BadUserInput("the candidate cannot interview themselves", field="interviewerId")
-
-
-def held_on(jobs: list[Employment], company_id: str, day: date) -> Employment | None:
-    """The most senior position at the company that spans the day."""
-    spanning = [e for e in jobs if e.company_id == company_id and e.spans(day)]
-    return max(spanning, key=lambda e: e.seniority.rank) if spanning else None
 
 
 async def log_interview(

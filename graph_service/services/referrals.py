@@ -21,12 +21,12 @@ from graph_service.domain.hiring import (
     credited,
     led_to_hire,
 )
-from graph_service.domain.model import Employment, Seniority, Tie, TieContext, highest, tie_pair
+from graph_service.domain.model import Employment, Seniority, Tie, TieContext, held_on, highest, tie_pair
 from graph_service.domain.strength import default_strength
 from graph_service.services import paging
 from graph_service.services import validation as check
 from graph_service.services.access import require_own
-from graph_service.services.interviews import fingerprint, held_on, idempotency_key
+from graph_service.services.idempotency import fingerprint, idempotency_key
 from graph_service.services.people import get_company, get_person
 from graph_service.store.protocol import Store
 

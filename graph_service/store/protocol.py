@@ -1,4 +1,8 @@
-"""The narrow interface the services need from a store. Two implementations: Neo4j and memory.
+"""What the services need from a store, as a few role-sized protocols; `Store` is all of them.
+
+Two implementations, `store/memory/` and `store/neo4j/`, whose modules carry matching names
+for these roles (`hiring`, `corrections`, `access`). A service that needs one role can
+ask for just that protocol.
 
 Writes are whole: a call either stores everything it was given or raises and stores nothing.
 Lists cross this boundary, never generators. Lists of pages are ordered by id.
@@ -34,7 +38,9 @@ from graph_service.domain.model import (
 from graph_service.domain.paths import IntroductionPath, PathQuery
 
 
-class Store(Protocol):
+class Lifecycle(Protocol):
+    """Opening, readiness and closing."""
+
     async def ping(self) -> None:
         """Raise `ServiceUnavailable` unless the store answers."""
 
@@ -45,6 +51,10 @@ class Store(Protocol):
 
     async def prepare(self) -> None:
         """Plan or warm whatever would make the first requests slow; `/readyz` waits for it."""
+
+
+class Network(Protocol):
+    """People, companies, positions and ties: read, written and matched."""
 
     async def get_people(self, ids: Sequence[str]) -> list[Person | None]: ...
 
@@ -69,19 +79,6 @@ class Store(Protocol):
     async def ties_of(self, person_ids: Sequence[str]) -> list[list[Tie]]:
         """Each person's ties, strongest first, then by the other person's id."""
 
-    async def targets_of(self, person_ids: Sequence[str]) -> list[list[str]]:
-        """Each person's watched company ids, in id order."""
-
-    async def neighbourhood(self, from_id: str, *, max_hops: int, limit: int) -> dict[str, int] | None:
-        """Everyone within `max_hops` ties of `from_id` (not them), with their fewest hops; None when
-        the search would examine more than `limit` ties."""
-
-    async def add_target(self, target: Target) -> None:
-        """Put the company on the person's watchlist (again is fine); `NotFound` for an unknown id."""
-
-    async def remove_target(self, target: Target) -> None:
-        """Take the company off the person's watchlist; absent is fine."""
-
     async def create_person(self, person: Person) -> Person:
         """`Conflict` when the id or the linkedinUrl is taken."""
 
@@ -97,16 +94,52 @@ class Store(Protocol):
     async def put_tie(self, tie: Tie) -> Tie:
         """Insert or overwrite the pair's one tie; `NotFound` for an unknown person."""
 
-    async def import_document(self, document: GraphDocument) -> ImportSummary:
-        """Upsert every row in one transaction; rows must refer to stored or included ids."""
+    async def existing_people(self, ids: Sequence[str]) -> set[str]: ...
 
-    async def export_document(self) -> GraphDocument: ...
+    async def find_people(self, *, linkedin_urls: Sequence[str], emails: Sequence[str]) -> list[Person]:
+        """The people with one of these linkedinUrls (exactly) or emails (in any case), each once."""
+
+    async def existing_companies(self, ids: Sequence[str]) -> set[str]: ...
+
+
+class Watchlists(Protocol):
+    """The companies each person watches."""
+
+    async def targets_of(self, person_ids: Sequence[str]) -> list[list[str]]:
+        """Each person's watched company ids, in id order."""
+
+    async def add_target(self, target: Target) -> None:
+        """Put the company on the person's watchlist (again is fine); `NotFound` for an unknown id."""
+
+    async def remove_target(self, target: Target) -> None:
+        """Take the company off the person's watchlist; absent is fine."""
+
+
+class Search(Protocol):
+    """Path and reach searches over the ties, bounded in work."""
+
+    async def neighbourhood(self, from_id: str, *, max_hops: int, limit: int) -> dict[str, int] | None:
+        """Everyone within `max_hops` ties of `from_id` (not them), with their fewest hops; None when
+        the search would examine more than `limit` ties."""
 
     async def introduction_paths(self, query: PathQuery) -> list[IntroductionPath]:
         """The ranked paths of docs/design.md §4, targets in order, each target's paths together.
 
         The candidate and any person target exist (the service checks). `SearchTooBroad` when the
         search would pass the store's work bound."""
+
+
+class Documents(Protocol):
+    """Whole import documents in, the whole graph out."""
+
+    async def import_document(self, document: GraphDocument) -> ImportSummary:
+        """Upsert every row in one transaction; rows must refer to stored or included ids."""
+
+    async def export_document(self) -> GraphDocument: ...
+
+
+class Hiring(Protocol):
+    """Interviews and referrals, with their ties warmed in the same transaction."""
 
     async def record_interview(self, interview: Interview, *, tie: Tie | None) -> tuple[Interview, bool]:
         """Store the interview and create `tie` (or warm the pair's tie) when given, in one
@@ -147,6 +180,10 @@ class Store(Protocol):
     async def find_referrals(self, where: ReferralFilter) -> list[Referral]:
         """Every matching referral, by creation time, then id."""
 
+
+class Corrections(Protocol):
+    """Deletions and merges, each whole."""
+
     async def delete_person(self, person_id: str) -> None:
         """Erase the person (node, employments, ties, the interviews and referrals in which they are
         the candidate); in others' interviews and referrals `FORMER_CONTACT` takes their place."""
@@ -163,12 +200,9 @@ class Store(Protocol):
     async def delete_company(self, company_id: str) -> None:
         """`Conflict` naming how many positions, current or past, are there."""
 
-    async def existing_people(self, ids: Sequence[str]) -> set[str]: ...
 
-    async def find_people(self, *, linkedin_urls: Sequence[str], emails: Sequence[str]) -> list[Person]:
-        """The people with one of these linkedinUrls (exactly) or emails (in any case), each once."""
-
-    async def existing_companies(self, ids: Sequence[str]) -> set[str]: ...
+class Access(Protocol):
+    """API tokens (hashed) and the audit log."""
 
     async def save_token(self, token: ApiToken) -> None:
         """`Conflict` when a token of that name exists."""
@@ -185,3 +219,7 @@ class Store(Protocol):
 
     async def audit_entries(self, where: AuditFilter, *, first: int, after: str | None) -> Page[AuditEntry]:
         """By id, which orders entries by time."""
+
+
+class Store(Lifecycle, Network, Watchlists, Search, Documents, Hiring, Corrections, Access, Protocol):
+    """Everything the services need: the one object the app opens and hands to them."""

@@ -1,8 +1,10 @@
 """The production store: Neo4j through the official async driver.
 
 One `AsyncDriver` per process. Single statements go through `execute_query` (reads routed to
-readers); an import runs as one managed write transaction. Driver errors never leave this
-module: constraint violations become `Conflict`, everything else `ServiceUnavailable`.
+readers); an import runs as one managed write transaction. Every driver call passes through
+`_using`, where `failures.translated` turns driver errors into the service's error tree
+(constraint violations into `Conflict`, timeouts of searches into `SearchTooBroad`, the rest into
+`ServiceUnavailable`), so none reaches a service.
 """
 
 from __future__ import annotations
