@@ -10,8 +10,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-import networkx as nx
-
 from graph_service.domain import corrections
 from graph_service.domain.errors import Conflict, NotFound
 from graph_service.domain.model import Company, Employment, GraphDocument, Person, Target, Tie, tie_pair
@@ -53,7 +51,6 @@ class MemoryCorrections:
     _domains: dict[str, str]
     _jobs_by_person: dict[str, dict[tuple[str, str, str], Employment]]
     _jobs_by_company: dict[str, dict[tuple[str, str, str], Employment]]
-    graph: nx.Graph[str]
     _ties: dict[str, dict[str, Tie]]
     _hiring: HiringState
     _sorted_people: list[str] | None
@@ -163,8 +160,6 @@ class MemoryCorrections:
             ties = dict(self._ties)
             ties.pop(person_id, None)
             self._ties = ties
-            if self.graph.has_node(person_id):
-                self.graph.remove_node(person_id)
             self._watchlists.pop(person_id, None)
         for company_id in removal.companies:
             company = self._companies.pop(company_id, None)
@@ -184,8 +179,6 @@ class MemoryCorrections:
             return
         ties = dict(self._ties)
         for a, b in pairs:
-            if self.graph.has_edge(a, b):
-                self.graph.remove_edge(a, b)
             for one, other in ((a, b), (b, a)):
                 if other in ties.get(one, {}):
                     ties[one] = {k: v for k, v in ties[one].items() if k != other}

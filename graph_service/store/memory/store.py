@@ -1,4 +1,4 @@
-"""The embedded store: the graph in memory (networkx), every write journaled to SQLite first.
+"""The embedded store: the graph in memory, every write journaled to SQLite first.
 
 Each write checks, journals, then applies, with no `await` in between, so on one event loop
 writes are atomic and serialised without a lock.
@@ -15,8 +15,6 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import Any
-
-import networkx as nx
 
 from graph_service.domain import rows
 from graph_service.domain.access import ApiToken, AuditEntry, AuditFilter
@@ -74,11 +72,11 @@ class MemoryStore(MemoryCorrections):
         self._domains: dict[str, str] = {}
         self._jobs_by_person: dict[str, dict[tuple[str, str, str], Employment]] = {}
         self._jobs_by_company: dict[str, dict[tuple[str, str, str], Employment]] = {}
-        self.graph: nx.Graph[str] = nx.Graph()
         self._sorted_people: list[str] | None = None
         self._sorted_companies: list[str] | None = None
         self._hiring = HiringState()
-        # The ties again as plain dicts, for the path search: networkx's views cost ~2x there.
+        # Each person's ties by the other person: the one record of the ties, which the path search
+        # reads as plain dicts (networkx, the tests' independent reference, costs ~2x there).
         # Never changed in place: a write builds new dicts, so a search running in a thread keeps
         # a consistent snapshot while the event loop goes on serving.
         self._ties: dict[str, dict[str, Tie]] = {}
@@ -168,11 +166,7 @@ class MemoryStore(MemoryCorrections):
     async def ties_of(self, person_ids: Sequence[str]) -> list[list[Tie]]:
         result: list[list[Tie]] = []
         for person_id in person_ids:
-            if person_id not in self.graph:
-                result.append([])
-                continue
-            ties = (data["tie"] for _, _, data in self.graph.edges(person_id, data=True))
-            result.append(by_strength(ties, person_id))
+            result.append(by_strength(self._ties.get(person_id, {}).values(), person_id))
         return result
 
     async def targets_of(self, person_ids: Sequence[str]) -> list[list[str]]:
@@ -253,9 +247,9 @@ class MemoryStore(MemoryCorrections):
 
     def _warmed(self, tie: Tie) -> Tie:
         """`tie` when the pair has none yet; else the pair's tie, warmed on `tie.last_interaction`."""
-        if not self.graph.has_edge(tie.a, tie.b):
+        old = self._ties.get(tie.a, {}).get(tie.b)
+        if old is None:
             return tie
-        old: Tie = self.graph.edges[tie.a, tie.b]["tie"]
         days = [d for d in (old.last_interaction, tie.last_interaction) if d is not None]
         return replace(old, strength=warmed(old.strength), last_interaction=max(days, default=None))
 
@@ -394,7 +388,6 @@ class MemoryStore(MemoryCorrections):
             old_person = self._people.get(person.id)
             if old_person is None:
                 self._sorted_people = None
-                self.graph.add_node(person.id)
             elif old_person.linkedin_url is not None:
                 self._linkedin.pop(old_person.linkedin_url, None)
             self._people[person.id] = person
@@ -407,7 +400,6 @@ class MemoryStore(MemoryCorrections):
             ties = dict(self._ties)
             copied: set[str] = set()
             for tie in document.ties:
-                self.graph.add_edge(tie.a, tie.b, tie=tie)
                 for one, other in ((tie.a, tie.b), (tie.b, tie.a)):
                     if one not in copied:
                         ties[one] = dict(ties.get(one, {}))
@@ -426,7 +418,7 @@ class MemoryStore(MemoryCorrections):
 
     def _snapshot(self) -> GraphDocument:
         jobs = [e for by_key in self._jobs_by_person.values() for e in by_key.values()]
-        ties: list[Tie] = [data["tie"] for _, _, data in self.graph.edges(data=True)]
+        ties = [tie for one, others in self._ties.items() for other, tie in others.items() if one < other]
         return GraphDocument(
             companies=sorted(self._companies.values(), key=lambda c: c.id),
             people=sorted(self._people.values(), key=lambda p: p.id),
