@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
 from graph_service.domain import rows
 from graph_service.domain.errors import Conflict, NotFound
+from graph_service.domain.hiring import (
+    Interview,
+    InterviewOutcome,
+    InterviewStage,
+    Referral,
+    ReferralStatus,
+    StatusChange,
+)
 from graph_service.domain.model import (
     CompaniesFilter,
     Company,
@@ -16,6 +24,7 @@ from graph_service.domain.model import (
     PeopleFilter,
     Person,
     Seniority,
+    Target,
     Tie,
     TieContext,
 )
@@ -206,3 +215,62 @@ async def test_deepening_continues_until_the_true_first_target_has_its_paths(sto
         PathQuery(from_id="c", target_company_id="x", first=1, per_target=3)
     )
     assert [p.people for p in found] == [("c", "b", "t"), ("c", "a", "t"), ("c", "g", "h", "t")]
+
+
+# Every write that names other records refuses an unknown one the same way on both stores, and
+# stores nothing: the services check first, but a store must not rely on it (a race can delete).
+
+MARCH = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+
+
+def _interview(**changes: object) -> Interview:
+    given: dict[str, object] = {
+        "id": "i1", "candidate_id": "cy", "company_id": "globex", "interviewer_id": "gus",
+        "stage": InterviewStage.HIRING_MANAGER, "date": date(2026, 3, 2), "outcome": InterviewOutcome.ADVANCED,
+    } | changes  # fmt: skip
+    return Interview(**given)  # type: ignore[arg-type]
+
+
+def _referral(**changes: object) -> Referral:
+    given: dict[str, object] = {
+        "id": "r1", "referrer_id": "ada", "candidate_id": "cy", "company_id": "globex",
+        "status": ReferralStatus.MADE, "created_at": MARCH, "updated_at": MARCH, "cross_firm": True,
+        "history": (StatusChange(ReferralStatus.MADE, MARCH),), "contact_id": "gus",
+    } | changes  # fmt: skip
+    return Referral(**given)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [{"candidate_id": "zed"}, {"interviewer_id": "zed"}, {"company_id": "initech"}],
+    ids=["candidate", "interviewer", "company"],
+)
+async def test_an_interview_with_an_unknown_reference_is_not_found(store: Store, bad: dict[str, str]) -> None:
+    await load_small(store)
+    with pytest.raises(NotFound):
+        await store.record_interview(_interview(**bad), tie=None)
+    assert await store.get_interviews(["i1"]) == [None]
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [{"referrer_id": "zed"}, {"candidate_id": "zed"}, {"company_id": "initech"}, {"contact_id": "zed"}],
+    ids=["referrer", "candidate", "company", "contact"],
+)
+async def test_a_referral_with_an_unknown_reference_is_not_found(store: Store, bad: dict[str, str]) -> None:
+    await load_small(store)
+    with pytest.raises(NotFound):
+        await store.record_referral(_referral(**bad))
+    assert await store.get_referrals(["r1"]) == [None]
+
+
+async def test_a_tie_or_watchlist_entry_to_an_unknown_record_is_not_found(store: Store) -> None:
+    await load_small(store)
+    with pytest.raises(NotFound):
+        await store.put_tie(Tie("ada", "zed", 0.5, TieContext.FRIEND))
+    with pytest.raises(NotFound):
+        await store.add_target(Target("cy", "initech"))
+    with pytest.raises(NotFound):
+        await store.put_employment(Employment("cy", "initech", "SRE", Seniority.SENIOR, Function.ENGINEERING))
+    assert [t.other("ada") for t in (await store.ties_of(["ada"]))[0]] == ["bo", "gus"]
+    assert await store.targets_of(["cy"]) == [[]]

@@ -354,11 +354,10 @@ def _http_asker(client: httpx.Client, query: str, field: str) -> Asker:
 
 def _driver_asker(driver: neo4j.Driver, settings: Settings) -> Asker:
     from graph_service.store.neo4j import paths_cypher
-    from graph_service.store.neo4j.store import introduction_paths_statement
 
     def ask(probe: Probe) -> str | None:
         query = PathQuery(from_id=probe.candidate, target_company_id=probe.company, max_hops=3, first=5)
-        statement, params = introduction_paths_statement(query)
+        statement, params = paths_cypher.statement(query)
         try:
             # Auto-commit, as the store runs it: a search past its bounds is not retried.
             with driver.session(

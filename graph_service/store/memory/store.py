@@ -193,6 +193,7 @@ class MemoryStore(MemoryCorrections):
             return replayed, False
         self._require_person(interview.candidate_id)
         self._require_person(interview.interviewer_id)
+        self._require_company(interview.company_id)
         ties = [] if tie is None else [self._warmed(tie)]
         self._write(GraphDocument([], [], [], ties, interviews=[interview]))
         return interview, True
@@ -217,6 +218,10 @@ class MemoryStore(MemoryCorrections):
         replayed = self._hiring.replayed_referral(referral)
         if replayed is not None:
             return replayed, False
+        for person_id in (referral.referrer_id, referral.candidate_id, referral.contact_id):
+            if person_id is not None:
+                self._require_person(person_id)
+        self._require_company(referral.company_id)
         self._write(GraphDocument([], [], [], [], referrals=[referral]))
         return referral, True
 
@@ -269,8 +274,7 @@ class MemoryStore(MemoryCorrections):
 
     async def add_target(self, target: Target) -> None:
         self._require_person(target.person_id)
-        if target.company_id not in self._companies:
-            raise NotFound(f"no company with id {target.company_id!r}")
+        self._require_company(target.company_id)
         self._write(GraphDocument([], [], [], [], targets=[target]))
 
     async def remove_target(self, target: Target) -> None:
@@ -303,8 +307,7 @@ class MemoryStore(MemoryCorrections):
 
     async def put_employment(self, employment: Employment) -> Employment:
         self._require_person(employment.person_id)
-        if employment.company_id not in self._companies:
-            raise NotFound(f"no company with id {employment.company_id!r}")
+        self._require_company(employment.company_id)
         self._write(GraphDocument([], [], [employment], []))
         return employment
 
@@ -436,6 +439,10 @@ class MemoryStore(MemoryCorrections):
     def _require_person(self, person_id: str) -> None:
         if person_id not in self._people:
             raise NotFound(f"no person with id {person_id!r}")
+
+    def _require_company(self, company_id: str) -> None:
+        if company_id not in self._companies:
+            raise NotFound(f"no company with id {company_id!r}")
 
     def _check_linkedin(self, person: Person) -> None:
         owner = self._linkedin.get(person.linkedin_url) if person.linkedin_url else None

@@ -251,5 +251,5 @@ INTERVIEWS: _Kind[Interview] = _Kind(
 )  # fmt: skip
 REFERRALS: _Kind[Referral] = _Kind(
     "referral", cypher.REFERRAL_BY_KEY, cypher.CREATE_REFERRAL, parse_referral,
-    "the referrer, candidate or company does not exist",
+    "the referrer, candidate, company or contact does not exist",
 )  # fmt: skip

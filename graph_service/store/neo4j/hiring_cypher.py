@@ -59,6 +59,8 @@ MATCH (referrer:Person {id: $props.referrerId})
 MATCH (candidate:Person {id: $props.candidateId})
 MATCH (company:Company {id: $props.companyId})
 OPTIONAL MATCH (contact:Person {id: $props.contactId})
+WITH referrer, candidate, company, contact
+WHERE $props.contactId IS NULL OR contact IS NOT NULL
 CREATE (r:Referral)
 SET r = $props
 CREATE (r)-[:REFERRER]->(referrer), (r)-[:CANDIDATE]->(candidate), (r)-[:TARGET]->(company)

@@ -254,7 +254,7 @@ class Neo4jStore(Neo4jWatchlist, Neo4jCorrections, Neo4jAccess):
         )
 
     async def introduction_paths(self, query: PathQuery) -> list[IntroductionPath]:
-        text, params = introduction_paths_statement(query)
+        text, params = paths_cypher.statement(query)
         if text not in self._planned:
             await self._plan(text, params)
         try:
@@ -422,11 +422,6 @@ async def _detached(call: Coroutine[Any, Any, T]) -> T:
 def _retrieve(task: asyncio.Future[Any]) -> None:
     if not task.cancelled():
         task.exception()
-
-
-def introduction_paths_statement(query: PathQuery) -> tuple[str, dict[str, Any]]:
-    """The one statement, and its parameters, that answers a path query (see `paths_cypher`)."""
-    return paths_cypher.statement(query)
 
 
 def _path(record: neo4j.Record) -> IntroductionPath:
