@@ -30,7 +30,7 @@ async def serving(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
     app = create_app(settings)
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
+        async with httpx.AsyncClient(transport=transport, base_url="http://localhost") as http:
             yield http
 
 
@@ -78,7 +78,7 @@ async def test_the_neo4j_routing_scheme_works_against_a_single_server(empty_neo4
     )
     async with serving(routed) as http:
         assert "errors" not in await _post(http, IMPORT, {"d": SMALL_DOCUMENT})
-        person = await _post(http, '{ person(id: "ada") { name ties { person { id } } } }')
+        person = await _post(http, '{ person(id: "ada") { name ties { edges { node { person { id } } } } } }')
         assert person["data"]["person"]["name"] == "Ada Park"
         given = {"referrerId": "ada", "candidateId": "cy", "companyId": "acme", "idempotencyKey": "r"}
         written = await _post(http, LOG_REFERRAL, {"input": given})
