@@ -5,10 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, LiteralString
 
-import neo4j
-
 from graph_service.domain.access import ApiToken, AuditEntry, AuditFilter, Role
 from graph_service.domain.model import Page
+from graph_service.store.neo4j.session import Neo4jSession
 
 SAVE_TOKEN: LiteralString = """
 CREATE (t:ApiToken {name: $name, role: $role, personId: $personId, tokenHash: $tokenHash,
@@ -30,13 +29,7 @@ RETURN e {.*} AS entry ORDER BY e.id LIMIT $limit
 """
 
 
-class Neo4jAccess:
-    async def _read(self, statement: LiteralString, **params: Any) -> list[neo4j.Record]:
-        raise NotImplementedError
-
-    async def _write(self, statement: LiteralString, **params: Any) -> list[neo4j.Record]:
-        raise NotImplementedError
-
+class Neo4jAccess(Neo4jSession):
     async def save_token(self, token: ApiToken) -> None:
         await self._write(
             SAVE_TOKEN,

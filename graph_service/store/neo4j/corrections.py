@@ -22,12 +22,10 @@ from graph_service.store.neo4j.hiring import (
     referral_props,
     tie_params,
 )
+from graph_service.store.neo4j.session import Neo4jSession
 
 
-class Neo4jCorrections:
-    async def _transaction(self, work: Any) -> Any:
-        raise NotImplementedError
-
+class Neo4jCorrections(Neo4jSession):
     async def delete_person(self, person_id: str) -> None:
         async def work(tx: AsyncManagedTransaction) -> None:
             _, interviews, referrals = await _records(tx, person_id)

@@ -12,7 +12,6 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Generic, LiteralString, Protocol, TypeVar
 
-import neo4j
 from neo4j import AsyncManagedTransaction
 
 from graph_service.domain import rows
@@ -28,6 +27,7 @@ from graph_service.domain.hiring import (
 from graph_service.domain.model import Page, Tie
 from graph_service.domain.strength import WARMTH
 from graph_service.store.neo4j import hiring_cypher as cypher
+from graph_service.store.neo4j.session import Neo4jSession
 
 
 class _Keyed(Protocol):
@@ -51,19 +51,7 @@ class _Kind(Generic[K]):
     missing: str
 
 
-class Neo4jHiring:
-    _driver: neo4j.AsyncDriver
-    _database: str
-
-    async def _read(self, statement: LiteralString, **params: Any) -> list[neo4j.Record]:
-        raise NotImplementedError
-
-    async def _write(self, statement: LiteralString, **params: Any) -> list[neo4j.Record]:
-        raise NotImplementedError
-
-    async def _transaction(self, work: Any) -> Any:
-        raise NotImplementedError
-
+class Neo4jHiring(Neo4jSession):
     async def record_interview(self, interview: Interview, *, tie: Tie | None) -> tuple[Interview, bool]:
         return await self._record(INTERVIEWS, interview, rows.interview_row(interview), tie)
 

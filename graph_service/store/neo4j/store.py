@@ -9,11 +9,9 @@ readers); an import runs as one managed write transaction. Every driver call pas
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 import time
-from collections.abc import AsyncIterator, Coroutine, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any, LiteralString, TypeVar
 
@@ -50,9 +48,9 @@ from graph_service.settings import Settings
 from graph_service.store.neo4j import cypher, hiring_cypher, paths_cypher
 from graph_service.store.neo4j.access import Neo4jAccess
 from graph_service.store.neo4j.corrections import Neo4jCorrections
-from graph_service.store.neo4j.failures import through_contention, translated
-from graph_service.store.neo4j.hiring import interview_props, referral_props
+from graph_service.store.neo4j.hiring import Neo4jHiring, interview_props, referral_props
 from graph_service.store.neo4j.hiring import tie_params as _tie_params
+from graph_service.store.neo4j.session import detached, timed
 from graph_service.store.neo4j.watchlist import Neo4jWatchlist
 
 log = logging.getLogger("graph_service.store.neo4j")
@@ -75,17 +73,15 @@ ACQUIRE_TIMEOUT_SECONDS = 2.0
 PLAN_TIMEOUT_SECONDS = 120.0
 
 
-class Neo4jStore(Neo4jWatchlist, Neo4jCorrections, Neo4jAccess):
+class Neo4jStore(Neo4jWatchlist, Neo4jHiring, Neo4jCorrections, Neo4jAccess):
+    """The roles' mixins over one `Neo4jSession`; this class adds the network, documents and search."""
+
     def __init__(
         self, driver: neo4j.AsyncDriver, *, database: str, timeout: float, search_timeout: float
     ) -> None:
-        self._driver = driver
-        self._database = database
-        self._timeout = timeout
-        self._search_timeout = search_timeout
+        super().__init__(driver, database=database, timeout=timeout, search_timeout=search_timeout)
         # Path statements whose plan Neo4j holds, as far as this process knows (see `prepare`).
         self._planned: set[str] = set()
-        self._in_use = 0
 
     @classmethod
     async def connect(cls, settings: Settings) -> Neo4jStore:
@@ -299,7 +295,7 @@ class Neo4jStore(Neo4jWatchlist, Neo4jCorrections, Neo4jAccess):
                         break
             return records
 
-        return await _detached(search())
+        return await detached(search())
 
     # writes
 
@@ -346,7 +342,7 @@ class Neo4jStore(Neo4jWatchlist, Neo4jCorrections, Neo4jAccess):
                     await result.consume()
 
         async with self._using(), self._driver.session(database=self._database) as session:
-            await session.execute_write(_timed(work, IMPORT_TIMEOUT_SECONDS))
+            await session.execute_write(timed(work, IMPORT_TIMEOUT_SECONDS))
         return ImportSummary(
             companies=len(document.companies),
             people=len(document.people),
@@ -356,72 +352,6 @@ class Neo4jStore(Neo4jWatchlist, Neo4jCorrections, Neo4jAccess):
             referrals=len(document.referrals),
             targets=len(document.targets),
         )
-
-    # plumbing
-
-    def connections_in_use(self) -> int:
-        return self._in_use
-
-    @contextlib.asynccontextmanager
-    async def _using(self, *, too_broad: str | None = None) -> AsyncIterator[None]:
-        """One statement or transaction on a connection: counted while it runs, errors translated."""
-        self._in_use += 1
-        try:
-            async with translated(too_broad=too_broad):
-                yield
-        finally:
-            self._in_use -= 1
-
-    async def _transaction(self, work: Any) -> Any:
-        async def attempt() -> Any:
-            async with self._using(), self._driver.session(database=self._database) as session:
-                return await session.execute_write(_timed(work, self._timeout))
-
-        return await _detached(through_contention(attempt))
-
-    async def _read(self, statement: LiteralString, **params: Any) -> list[neo4j.Record]:
-        return await self._read_within(self._timeout, statement, **params)
-
-    async def _read_within(
-        self, seconds: float, statement: LiteralString, **params: Any
-    ) -> list[neo4j.Record]:
-        async with self._using():
-            records, _, _ = await _detached(
-                self._driver.execute_query(
-                    Query(statement, timeout=seconds),
-                    params,
-                    routing_=RoutingControl.READ,
-                    database_=self._database,
-                )
-            )
-        return records
-
-    async def _write(self, statement: LiteralString, **params: Any) -> list[neo4j.Record]:
-        async def attempt() -> list[neo4j.Record]:
-            async with self._using():
-                records, _, _ = await self._driver.execute_query(
-                    Query(statement, timeout=self._timeout),
-                    params,
-                    routing_=RoutingControl.WRITE,
-                    database_=self._database,
-                )
-            return records
-
-        result: list[neo4j.Record] = await _detached(through_contention(attempt))
-        return result
-
-
-async def _detached(call: Coroutine[Any, Any, T]) -> T:
-    """Run a driver call to its end even when the request awaiting it is cancelled by its time
-    limit: a call cut midway leaves its connection broken. The statement's own timeout bounds it."""
-    task = asyncio.ensure_future(call)
-    task.add_done_callback(_retrieve)
-    return await asyncio.shield(task)
-
-
-def _retrieve(task: asyncio.Future[Any]) -> None:
-    if not task.cancelled():
-        task.exception()
 
 
 def _path(record: neo4j.Record) -> IntroductionPath:
@@ -442,10 +372,6 @@ def _path(record: neo4j.Record) -> IntroductionPath:
 def schema_statements(text: str) -> list[str]:
     lines = [line for line in text.splitlines() if not line.strip().startswith("//")]
     return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
-
-
-def _timed(work: Any, seconds: float) -> Any:
-    return neo4j.unit_of_work(timeout=seconds)(work)
 
 
 def _plain(values: Mapping[str, Any]) -> dict[str, Any]:

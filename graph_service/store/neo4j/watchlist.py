@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from graph_service.domain.errors import NotFound
 from graph_service.domain.model import Target
 from graph_service.store.neo4j import cypher
-from graph_service.store.neo4j.hiring import Neo4jHiring
+from graph_service.store.neo4j.session import Neo4jSession
 
 
-class Neo4jWatchlist(Neo4jHiring):
+class Neo4jWatchlist(Neo4jSession):
     async def targets_of(self, person_ids: Sequence[str]) -> list[list[str]]:
         found: dict[str, list[str]] = {i: [] for i in person_ids}
         for record in await self._read(cypher.TARGETS_OF, ids=list(person_ids)):

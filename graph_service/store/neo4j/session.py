@@ -1,0 +1,95 @@
+"""The Neo4j store's plumbing, which every role module of it builds on: one driver, statements and
+transactions with their timeouts, counted connections, errors translated at the boundary."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Coroutine
+from typing import Any, LiteralString, TypeVar
+
+import neo4j
+from neo4j import Query, RoutingControl
+
+from graph_service.store.neo4j.failures import through_contention, translated
+
+T = TypeVar("T")
+
+
+class Neo4jSession:
+    def __init__(
+        self, driver: neo4j.AsyncDriver, *, database: str, timeout: float, search_timeout: float
+    ) -> None:
+        self._driver = driver
+        self._database = database
+        self._timeout = timeout
+        self._search_timeout = search_timeout
+        self._in_use = 0
+
+    def connections_in_use(self) -> int:
+        return self._in_use
+
+    @contextlib.asynccontextmanager
+    async def _using(self, *, too_broad: str | None = None) -> AsyncIterator[None]:
+        """One statement or transaction on a connection: counted while it runs, errors translated."""
+        self._in_use += 1
+        try:
+            async with translated(too_broad=too_broad):
+                yield
+        finally:
+            self._in_use -= 1
+
+    async def _transaction(self, work: Any) -> Any:
+        async def attempt() -> Any:
+            async with self._using(), self._driver.session(database=self._database) as session:
+                return await session.execute_write(timed(work, self._timeout))
+
+        return await detached(through_contention(attempt))
+
+    async def _read(self, statement: LiteralString, **params: Any) -> list[neo4j.Record]:
+        return await self._read_within(self._timeout, statement, **params)
+
+    async def _read_within(
+        self, seconds: float, statement: LiteralString, **params: Any
+    ) -> list[neo4j.Record]:
+        async with self._using():
+            records, _, _ = await detached(
+                self._driver.execute_query(
+                    Query(statement, timeout=seconds),
+                    params,
+                    routing_=RoutingControl.READ,
+                    database_=self._database,
+                )
+            )
+        return records
+
+    async def _write(self, statement: LiteralString, **params: Any) -> list[neo4j.Record]:
+        async def attempt() -> list[neo4j.Record]:
+            async with self._using():
+                records, _, _ = await self._driver.execute_query(
+                    Query(statement, timeout=self._timeout),
+                    params,
+                    routing_=RoutingControl.WRITE,
+                    database_=self._database,
+                )
+            return records
+
+        result: list[neo4j.Record] = await detached(through_contention(attempt))
+        return result
+
+
+async def detached(call: Coroutine[Any, Any, T]) -> T:
+    """Run a driver call to its end even when the request awaiting it is cancelled by its time
+    limit: a call cut midway leaves its connection broken. The statement's own timeout bounds it."""
+    task = asyncio.ensure_future(call)
+    task.add_done_callback(_retrieve)
+    return await asyncio.shield(task)
+
+
+def _retrieve(task: asyncio.Future[Any]) -> None:
+    if not task.cancelled():
+        task.exception()
+
+
+def timed(work: Any, seconds: float) -> Any:
+    return neo4j.unit_of_work(timeout=seconds)(work)
