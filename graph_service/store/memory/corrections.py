@@ -6,60 +6,15 @@ that order, so replaying the journal gives the same graph.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
-from typing import Any
+from dataclasses import replace
 
 from graph_service.domain import corrections
 from graph_service.domain.errors import Conflict, NotFound
-from graph_service.domain.model import Company, Employment, GraphDocument, Person, Target, Tie, tie_pair
-from graph_service.store.memory.hiring import HiringState
+from graph_service.domain.model import GraphDocument, Person, Target, tie_pair
+from graph_service.store.memory.state import MemoryState, Removal
 
 
-@dataclass(frozen=True)
-class Removal:
-    people: list[str] = field(default_factory=list)
-    companies: list[str] = field(default_factory=list)
-    ties: list[tuple[str, str]] = field(default_factory=list)
-    interviews: list[str] = field(default_factory=list)
-    referrals: list[str] = field(default_factory=list)
-
-    def rows(self) -> dict[str, Any]:
-        return {
-            "people": self.people,
-            "companies": self.companies,
-            "ties": [list(pair) for pair in self.ties],
-            "interviews": self.interviews,
-            "referrals": self.referrals,
-        }
-
-    @classmethod
-    def from_rows(cls, rows: Mapping[str, Any]) -> Removal:
-        return cls(
-            people=list(rows.get("people", [])),
-            companies=list(rows.get("companies", [])),
-            ties=[(a, b) for a, b in rows.get("ties", [])],
-            interviews=list(rows.get("interviews", [])),
-            referrals=list(rows.get("referrals", [])),
-        )
-
-
-class MemoryCorrections:
-    _people: dict[str, Person]
-    _companies: dict[str, Company]
-    _linkedin: dict[str, str]
-    _domains: dict[str, str]
-    _jobs_by_person: dict[str, dict[tuple[str, str, str], Employment]]
-    _jobs_by_company: dict[str, dict[tuple[str, str, str], Employment]]
-    _ties: dict[str, dict[str, Tie]]
-    _hiring: HiringState
-    _sorted_people: list[str] | None
-    _sorted_companies: list[str] | None
-    _watchlists: dict[str, set[str]]
-
-    def _write(self, document: GraphDocument, removal: Removal | None = None) -> None:
-        raise NotImplementedError
-
+class MemoryCorrections(MemoryState):
     async def delete_person(self, person_id: str) -> None:
         self._person_or_missing(person_id)
         interviews, referrals = [], []
@@ -140,46 +95,3 @@ class MemoryCorrections:
         if person is None:
             raise NotFound(f"no person with id {person_id!r}")
         return person
-
-    def _remove(self, removal: Removal) -> None:
-        for interview_id in removal.interviews:
-            self._hiring.remove_interview(interview_id)
-        for referral_id in removal.referrals:
-            self._hiring.remove_referral(referral_id)
-        self._drop_ties(removal.ties)
-        for person_id in removal.people:
-            person = self._people.pop(person_id, None)
-            if person is None:
-                continue
-            self._sorted_people = None
-            if person.linkedin_url is not None:
-                self._linkedin.pop(person.linkedin_url, None)
-            for job in self._jobs_by_person.pop(person_id, {}).values():
-                self._jobs_by_company.get(job.company_id, {}).pop(job.key, None)
-            self._drop_ties([(person_id, other) for other in self._ties.get(person_id, {})])
-            ties = dict(self._ties)
-            ties.pop(person_id, None)
-            self._ties = ties
-            self._watchlists.pop(person_id, None)
-        for company_id in removal.companies:
-            company = self._companies.pop(company_id, None)
-            if company is None:
-                continue
-            self._sorted_companies = None
-            if company.domain is not None:
-                self._domains.pop(company.domain, None)
-            self._jobs_by_company.pop(company_id, None)
-            for watched in self._watchlists.values():
-                watched.discard(company_id)
-
-    def _drop_ties(self, pairs: list[tuple[str, str]]) -> None:
-        """Copy on write, as every write to the ties: a path search running in a thread keeps
-        reading the snapshot it started with."""
-        if not pairs:
-            return
-        ties = dict(self._ties)
-        for a, b in pairs:
-            for one, other in ((a, b), (b, a)):
-                if other in ties.get(one, {}):
-                    ties[one] = {k: v for k, v in ties[one].items() if k != other}
-        self._ties = ties

@@ -1,8 +1,4 @@
-"""The embedded store: the graph in memory, every write journaled to SQLite first.
-
-Each write checks, journals, then applies, with no `await` in between, so on one event loop
-writes are atomic and serialised without a lock.
-"""
+"""The embedded store: the graph in memory, every write journaled to SQLite first (see `state`)."""
 
 from __future__ import annotations
 
@@ -17,16 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from graph_service.domain import rows
-from graph_service.domain.access import ApiToken, AuditEntry, AuditFilter
 from graph_service.domain.errors import Conflict, NotFound
-from graph_service.domain.hiring import (
-    Interview,
-    InterviewOutcome,
-    Referral,
-    ReferralFilter,
-    ReferralStatus,
-    StatusChange,
-)
 from graph_service.domain.model import (
     CompaniesFilter,
     Company,
@@ -37,7 +24,6 @@ from graph_service.domain.model import (
     PeopleFilter,
     Person,
     Seniority,
-    Target,
     Tie,
     by_recency,
     by_strength,
@@ -45,42 +31,27 @@ from graph_service.domain.model import (
 )
 from graph_service.domain.names import fold
 from graph_service.domain.paths import IntroductionPath, PathQuery
-from graph_service.domain.strength import warmed
 from graph_service.store.memory import paths as path_search
-from graph_service.store.memory.access import AccessTables
-from graph_service.store.memory.corrections import MemoryCorrections, Removal
-from graph_service.store.memory.hiring import HiringState
+from graph_service.store.memory.access import MemoryAccess
+from graph_service.store.memory.access_tables import AccessTables
+from graph_service.store.memory.corrections import MemoryCorrections
+from graph_service.store.memory.hiring import MemoryHiring
 from graph_service.store.memory.journal import Journal
 from graph_service.store.memory.owner import FolderOwner
+from graph_service.store.memory.state import REMOVED_TARGETS, Removal
+from graph_service.store.memory.watchlist import MemoryWatchlist
 
 JOURNAL_FILE = "memory-store.sqlite3"
 # Path searches run in these threads, off the event loop; more would only contend for the GIL.
 SEARCH_THREADS = 2
 COMPACT_AFTER_ENTRIES = 1000
-# A journal entry's one section that is no import-document section: watchlist entries removed.
-REMOVED_TARGETS = "removedTargets"
 
 
-class MemoryStore(MemoryCorrections):
+class MemoryStore(MemoryWatchlist, MemoryHiring, MemoryCorrections, MemoryAccess):
+    """The roles' mixins over one `MemoryState`; this class adds the network, documents and search."""
+
     def __init__(self, journal: Journal, access: AccessTables, owner: FolderOwner | None = None) -> None:
-        self._journal = journal
-        self._access = access
-        self._owner = owner
-        self._people: dict[str, Person] = {}
-        self._companies: dict[str, Company] = {}
-        self._linkedin: dict[str, str] = {}
-        self._domains: dict[str, str] = {}
-        self._jobs_by_person: dict[str, dict[tuple[str, str, str], Employment]] = {}
-        self._jobs_by_company: dict[str, dict[tuple[str, str, str], Employment]] = {}
-        self._sorted_people: list[str] | None = None
-        self._sorted_companies: list[str] | None = None
-        self._hiring = HiringState()
-        # Each person's ties by the other person: the one record of the ties, which the path search
-        # reads as plain dicts (networkx, the tests' independent reference, costs ~2x there).
-        # Never changed in place: a write builds new dicts, so a search running in a thread keeps
-        # a consistent snapshot while the event loop goes on serving.
-        self._ties: dict[str, dict[str, Tie]] = {}
-        self._watchlists: dict[str, set[str]] = {}
+        super().__init__(journal, access, owner)
         self._searches = ThreadPoolExecutor(max_workers=SEARCH_THREADS, thread_name_prefix="path-search")
 
     @classmethod
@@ -169,9 +140,6 @@ class MemoryStore(MemoryCorrections):
             result.append(by_strength(self._ties.get(person_id, {}).values(), person_id))
         return result
 
-    async def targets_of(self, person_ids: Sequence[str]) -> list[list[str]]:
-        return [sorted(self._watchlists.get(i, ())) for i in person_ids]
-
     async def neighbourhood(self, from_id: str, *, max_hops: int, limit: int) -> dict[str, int] | None:
         return path_search.neighbourhood(from_id, max_hops=max_hops, limit=limit, adjacency=self._ties)
 
@@ -187,77 +155,6 @@ class MemoryStore(MemoryCorrections):
 
     # interviews and referrals
 
-    async def record_interview(self, interview: Interview, *, tie: Tie | None) -> tuple[Interview, bool]:
-        replayed = self._hiring.replayed_interview(interview)
-        if replayed is not None:
-            return replayed, False
-        self._require_person(interview.candidate_id)
-        self._require_person(interview.interviewer_id)
-        self._require_company(interview.company_id)
-        ties = [] if tie is None else [self._warmed(tie)]
-        self._write(GraphDocument([], [], [], ties, interviews=[interview]))
-        return interview, True
-
-    async def change_interview(
-        self, changed: Interview, *, expected: InterviewOutcome, tie: Tie | None
-    ) -> Interview:
-        current = self._hiring.interview(changed.id)
-        if current.outcome is not expected:
-            raise Conflict(f"interview {changed.id!r} is now {current.outcome.value}, not {expected.value}")
-        ties = [] if tie is None else [self._warmed(tie)]
-        self._write(GraphDocument([], [], [], ties, interviews=[changed]))
-        return changed
-
-    async def get_interviews(self, ids: Sequence[str]) -> list[Interview | None]:
-        return [self._hiring.interviews.get(i) for i in ids]
-
-    async def interviews_of(self, candidate_ids: Sequence[str]) -> list[list[Interview]]:
-        return [self._hiring.interviews_of(i) for i in candidate_ids]
-
-    async def record_referral(self, referral: Referral) -> tuple[Referral, bool]:
-        replayed = self._hiring.replayed_referral(referral)
-        if replayed is not None:
-            return replayed, False
-        for person_id in (referral.referrer_id, referral.candidate_id, referral.contact_id):
-            if person_id is not None:
-                self._require_person(person_id)
-        self._require_company(referral.company_id)
-        self._write(GraphDocument([], [], [], [], referrals=[referral]))
-        return referral, True
-
-    async def change_referral_status(
-        self, referral_id: str, *, expected: ReferralStatus, change: StatusChange, tie: Tie | None
-    ) -> Referral:
-        current = self._hiring.referral(referral_id)
-        if current.status is not expected:
-            raise Conflict(f"referral {referral_id!r} is now {current.status.value}, not {expected.value}")
-        changed = replace(
-            current, status=change.status, updated_at=change.at, history=(*current.history, change)
-        )
-        ties = [] if tie is None else [self._warmed(tie)]
-        self._write(GraphDocument([], [], [], ties, referrals=[changed]))
-        return changed
-
-    async def get_referrals(self, ids: Sequence[str]) -> list[Referral | None]:
-        return [self._hiring.referrals.get(i) for i in ids]
-
-    async def list_referrals(self, where: ReferralFilter, *, first: int, after: str | None) -> Page[Referral]:
-        return self._hiring.page(where, first=first, after=after)
-
-    async def count_referrals(self, where: ReferralFilter) -> int:
-        return sum(1 for r in self._hiring.referrals.values() if where.matches(r))
-
-    async def find_referrals(self, where: ReferralFilter) -> list[Referral]:
-        return self._hiring.find(where)
-
-    def _warmed(self, tie: Tie) -> Tie:
-        """`tie` when the pair has none yet; else the pair's tie, warmed on `tie.last_interaction`."""
-        old = self._ties.get(tie.a, {}).get(tie.b)
-        if old is None:
-            return tie
-        days = [d for d in (old.last_interaction, tie.last_interaction) if d is not None]
-        return replace(old, strength=warmed(old.strength), last_interaction=max(days, default=None))
-
     def _targets(self, query: PathQuery) -> dict[str, Seniority | None]:
         if query.target_person_id is not None:
             if not query.is_target(query.target_person_id) or query.target_person_id not in self._people:
@@ -271,18 +168,6 @@ class MemoryStore(MemoryCorrections):
         return targets
 
     # writes
-
-    async def add_target(self, target: Target) -> None:
-        self._require_person(target.person_id)
-        self._require_company(target.company_id)
-        self._write(GraphDocument([], [], [], [], targets=[target]))
-
-    async def remove_target(self, target: Target) -> None:
-        self._require_person(target.person_id)
-        if target.company_id not in self._watchlists.get(target.person_id, set()):
-            return
-        self._journal.append({REMOVED_TARGETS: [rows.target_row(target)]})
-        self._unwatch(target)
 
     async def create_person(self, person: Person) -> Person:
         if person.id in self._people:
@@ -347,112 +232,7 @@ class MemoryStore(MemoryCorrections):
 
     # tokens and the audit log
 
-    async def save_token(self, token: ApiToken) -> None:
-        self._access.save_token(token)
-
-    async def list_tokens(self) -> list[ApiToken]:
-        return self._access.tokens()
-
-    async def delete_token(self, name: str) -> bool:
-        return self._access.delete_token(name)
-
-    async def token_by_hash(self, token_hash: str) -> ApiToken | None:
-        return self._access.token_by_hash(token_hash)
-
-    async def append_audit(self, entry: AuditEntry) -> None:
-        self._access.append_audit(entry)
-
-    async def audit_entries(self, where: AuditFilter, *, first: int, after: str | None) -> Page[AuditEntry]:
-        return self._access.audit_entries(where, first=first, after=after)
-
     # internals
-
-    def _write(self, document: GraphDocument, removal: Removal | None = None) -> None:
-        """Journal, then apply: the removal first, then the document's rows."""
-        entry: dict[str, Any] = {**rows.document_rows(document)}
-        if removal is not None:
-            entry["removed"] = removal.rows()
-        self._journal.append(entry)
-        if removal is not None:
-            self._remove(removal)
-        self._apply(document)
-
-    def _apply(self, document: GraphDocument) -> None:
-        for company in document.companies:
-            old = self._companies.get(company.id)
-            if old is None:
-                self._sorted_companies = None
-            elif old.domain is not None:
-                self._domains.pop(old.domain, None)
-            self._companies[company.id] = company
-            if company.domain is not None:
-                self._domains[company.domain] = company.id
-        for person in document.people:
-            old_person = self._people.get(person.id)
-            if old_person is None:
-                self._sorted_people = None
-            elif old_person.linkedin_url is not None:
-                self._linkedin.pop(old_person.linkedin_url, None)
-            self._people[person.id] = person
-            if person.linkedin_url is not None:
-                self._linkedin[person.linkedin_url] = person.id
-        for job in document.employments:
-            self._jobs_by_person.setdefault(job.person_id, {})[job.key] = job
-            self._jobs_by_company.setdefault(job.company_id, {})[job.key] = job
-        if document.ties:
-            ties = dict(self._ties)
-            copied: set[str] = set()
-            for tie in document.ties:
-                for one, other in ((tie.a, tie.b), (tie.b, tie.a)):
-                    if one not in copied:
-                        ties[one] = dict(ties.get(one, {}))
-                        copied.add(one)
-                    ties[one][other] = tie
-            self._ties = ties
-        for interview in document.interviews:
-            self._hiring.put_interview(interview)
-        for referral in document.referrals:
-            self._hiring.put_referral(referral)
-        for target in document.targets:
-            self._watchlists.setdefault(target.person_id, set()).add(target.company_id)
-
-    def _unwatch(self, target: Target) -> None:
-        self._watchlists.get(target.person_id, set()).discard(target.company_id)
-
-    def _snapshot(self) -> GraphDocument:
-        jobs = [e for by_key in self._jobs_by_person.values() for e in by_key.values()]
-        ties = [tie for one, others in self._ties.items() for other, tie in others.items() if one < other]
-        return GraphDocument(
-            companies=sorted(self._companies.values(), key=lambda c: c.id),
-            people=sorted(self._people.values(), key=lambda p: p.id),
-            employments=sorted(jobs, key=lambda e: e.key),
-            ties=sorted(ties, key=lambda t: (t.a, t.b)),
-            interviews=sorted(self._hiring.interviews.values(), key=lambda i: i.id),
-            referrals=sorted(self._hiring.referrals.values(), key=lambda r: r.id),
-            targets=[
-                Target(person_id, company_id)
-                for person_id in sorted(self._watchlists)
-                for company_id in sorted(self._watchlists[person_id])
-            ],
-        )
-
-    def _require_person(self, person_id: str) -> None:
-        if person_id not in self._people:
-            raise NotFound(f"no person with id {person_id!r}")
-
-    def _require_company(self, company_id: str) -> None:
-        if company_id not in self._companies:
-            raise NotFound(f"no company with id {company_id!r}")
-
-    def _check_linkedin(self, person: Person) -> None:
-        owner = self._linkedin.get(person.linkedin_url) if person.linkedin_url else None
-        if owner is not None and owner != person.id:
-            raise Conflict(f"linkedinUrl {person.linkedin_url} already belongs to person {owner!r}")
-
-    def _check_domain(self, company: Company) -> None:
-        owner = self._domains.get(company.domain) if company.domain else None
-        if owner is not None and owner != company.id:
-            raise Conflict(f"domain {company.domain} already belongs to company {owner!r}")
 
     def _person_matches(self, person: Person, where: PeopleFilter) -> bool:
         if where.name_contains and fold(where.name_contains) not in fold(person.name):
