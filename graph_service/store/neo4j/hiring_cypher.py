@@ -50,7 +50,11 @@ SET i = $props
 
 GET_INTERVIEWS: LiteralString = "MATCH (i:Interview) WHERE i.id IN $ids RETURN i {.*} AS interview"
 
-INTERVIEWS_OF: LiteralString = "MATCH (i:Interview) WHERE i.candidateId IN $ids RETURN i {.*} AS interview"
+# A candidate's interviews, found through their CANDIDATE relationships (a deleted candidate's
+# interviews go with them, so the relationship is always there).
+INTERVIEWS_OF: LiteralString = (
+    "MATCH (p:Person)<-[:CANDIDATE]-(i:Interview) WHERE p.id IN $ids RETURN i {.*} AS interview"
+)
 
 REFERRAL_BY_KEY: LiteralString = "MATCH (r:Referral {idempotencyKey: $key}) RETURN r {.*} AS referral"
 
