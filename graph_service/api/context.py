@@ -1,4 +1,4 @@
-"""What every resolver gets: the store, the settings, the caller and per-request loaders."""
+"""What every resolver gets: the store, the caller, the request's limits and per-request loaders."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from strawberry.dataloader import DataLoader
 from graph_service.domain.access import Principal
 from graph_service.domain.hiring import Interview
 from graph_service.domain.model import Company, Employment, Person, Tie
-from graph_service.settings import Settings
 from graph_service.store.protocol import Store
 
 
@@ -53,7 +52,6 @@ class Loaders:
 @dataclass
 class Context:
     store: Store
-    settings: Settings
     principal: Principal
     # the HTTP response's headers and status, for RATE_LIMITED's Retry-After
     response: Response | None = None

@@ -159,7 +159,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             # subscription runs; until then it has only what an unauthenticated local user has.
             principal = LOCAL if self.settings.api_token is None else NOBODY
         sub_response = response if isinstance(response, Response) else None
-        context = Context(store=store, settings=self.settings, principal=principal, response=sub_response)
+        context = Context(store=store, principal=principal, response=sub_response)
         request.state.context = context
         return context
 

@@ -425,13 +425,19 @@ def _service(environ: dict[str, str], log_path: Path) -> Iterator[tuple[str, flo
         _say(f"the service's log ends:\n{tail(log_path)}")
         raise
     finally:
-        if process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+        stop(process)
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """SIGTERM, so the service shuts down gracefully; SIGKILL if it has not within 15 s."""
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def _wait_ready(process: subprocess.Popen[bytes], base_url: str, log_path: Path) -> None:

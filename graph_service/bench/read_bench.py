@@ -12,6 +12,8 @@ from typing import Any
 
 import httpx
 
+from graph_service.bench.latency import summary
+
 PERSON_READ = """query($id: ID!) { person(id: $id) { name
   employments(currentOnly: true) { title company { name } } ties { person { id } strength } } }"""
 CONCURRENCY = 8
@@ -40,13 +42,9 @@ async def person_reads(
         began = time.perf_counter()
         await asyncio.gather(*(worker() for _ in range(CONCURRENCY)))
         elapsed = time.perf_counter() - began
-    latencies.sort()
     return {
         "person_read_requests": count,
-        "person_read_concurrency": CONCURRENCY,
-        "person_read_per_second": round(count / elapsed, 1),
-        "person_read_p50_ms": round(latencies[len(latencies) // 2] * 1000, 3),
-        "person_read_p99_ms": round(latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000, 3),
+        **summary("person_read", latencies, count=count, elapsed=elapsed, concurrency=CONCURRENCY),
         "person_read_errors": dict(errors),
     }
 

@@ -30,6 +30,7 @@ from typing import Any
 
 import httpx
 
+from graph_service.bench.benchmark import stop
 from graph_service.settings import Settings
 
 READY_TIMEOUT_SECONDS = 600.0
@@ -183,9 +184,4 @@ def _service(environ: dict[str, str], log_path: Path) -> Iterator[tuple[str, int
             time.sleep(0.2)
         yield base_url, process.pid
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)

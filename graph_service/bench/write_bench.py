@@ -15,6 +15,8 @@ from typing import Any
 
 import httpx
 
+from graph_service.bench.latency import summary
+
 LOG_REFERRAL = """mutation($input: LogReferralInput!) {
   logReferral(input: $input) { replayed referral { id } } }"""
 CONCURRENCY = 8
@@ -72,15 +74,9 @@ async def referral_writes(
         replays = [answer for answer, _ in await asyncio.gather(*(_log(client, given) for given in stored))]
     if not all(answer["replayed"] for answer in replays if answer is not None):
         raise WriteError("a repeated key with the same input was stored again")
-    latencies.sort()
     return {
         "log_referral_writes": count,
-        "log_referral_concurrency": CONCURRENCY,
-        "log_referral_per_second": round(count / elapsed, 1),
-        "log_referral_p50_ms": round(latencies[len(latencies) // 2] * 1000, 3),
-        "log_referral_p99_ms": round(
-            latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000, 3
-        ),
+        **summary("log_referral", latencies, count=count, elapsed=elapsed, concurrency=CONCURRENCY),
         "log_referral_replays_checked": len(replays),
         "log_referral_errors": dict(errors),
     }

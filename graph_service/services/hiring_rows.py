@@ -52,10 +52,7 @@ def interview_from_row(row: Mapping[str, Any], *, today: date) -> Interview:
         held = found(lambda: held_date(row.get("date"), outcome, today))
         hired_as = found(lambda: hired_role(row.get("hiredRoleTitle"), outcome))
     title = found(lambda: check.optional_text(row.get("roleTitle"), "roleTitle"))
-    key = found(lambda: idempotency_key(row.get("idempotencyKey")))
-    stored_fingerprint = found(
-        lambda: check.optional_text(row.get("fingerprint"), "fingerprint", max_length=64)
-    )
+    key, stored_fingerprint = _keyed(found, row)
     found.done()
     return Interview(
         id=interview_id,
@@ -96,10 +93,7 @@ def referral_from_row(row: Mapping[str, Any]) -> Referral:
         found.errors.append(BadUserInput(f"crossFirm must be true or false; got {check.shown(cross_firm)}"))
     title = found(lambda: check.optional_text(row.get("roleTitle"), "roleTitle"))
     note = found(lambda: check.optional_text(row.get("note"), "note", max_length=1000))
-    key = found(lambda: idempotency_key(row.get("idempotencyKey")))
-    stored_fingerprint = found(
-        lambda: check.optional_text(row.get("fingerprint"), "fingerprint", max_length=64)
-    )
+    key, stored_fingerprint = _keyed(found, row)
     found.done()
     return Referral(
         id=referral_id,
@@ -219,3 +213,11 @@ def apply_employment_rules(
             referral = replace(referral, cross_firm=outside)
         kept_referrals.append((position, referral))
     return kept_interviews, kept_referrals
+
+
+def _keyed(found: check.Collected, row: Mapping[str, Any]) -> tuple[str | None, str | None]:
+    """A row's idempotency key and the fingerprint of the input it was first used with (an
+    export writes both); their problems join the row's others in `found`."""
+    key = found(lambda: idempotency_key(row.get("idempotencyKey")))
+    stored = found(lambda: check.optional_text(row.get("fingerprint"), "fingerprint", max_length=64))
+    return key, stored

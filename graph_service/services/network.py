@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from graph_service.domain.errors import BadUserInput, Conflict, NotFound
@@ -63,18 +64,7 @@ async def end_employment(store: Store, *, person_id: str, company_id: str, end_d
         raise NotFound(f"person {person_id!r} has no current employment at company {company_id!r}")
     job = current[0]
     check.date_order(job.start_date, ended, start_field="startDate", end_field="endDate")
-    return await store.put_employment(
-        Employment(
-            person_id=job.person_id,
-            company_id=job.company_id,
-            title=job.title,
-            seniority=job.seniority,
-            function=job.function,
-            start_date=job.start_date,
-            end_date=ended,
-            inferred=job.inferred,
-        )
-    )
+    return await store.put_employment(replace(job, end_date=ended))
 
 
 async def connect(

@@ -15,9 +15,7 @@ MAX_TARGETS = 50
 async def add_target(
     store: Store, *, person_id: str, company_id: str, principal: Principal = SYSTEM
 ) -> Person:
-    require_own(principal, person_id, what="change the watchlist")
-    person = await get_person(store, person_id)
-    await get_company(store, company_id)
+    person = await _own_entry(store, person_id, company_id, principal)
     (watched,) = await store.targets_of([person_id])
     if company_id not in watched and len(watched) >= MAX_TARGETS:
         raise BadUserInput(
@@ -30,9 +28,7 @@ async def add_target(
 async def remove_target(
     store: Store, *, person_id: str, company_id: str, principal: Principal = SYSTEM
 ) -> Person:
-    require_own(principal, person_id, what="change the watchlist")
-    person = await get_person(store, person_id)
-    await get_company(store, company_id)
+    person = await _own_entry(store, person_id, company_id, principal)
     await store.remove_target(Target(person_id, company_id))
     return person
 
@@ -43,3 +39,11 @@ async def watched_companies(store: Store, person_id: str, *, principal: Principa
         return []
     (ids,) = await store.targets_of([person_id])
     return ids
+
+
+async def _own_entry(store: Store, person_id: str, company_id: str, principal: Principal) -> Person:
+    """The person whose watchlist the principal may change, both ids checked to exist."""
+    require_own(principal, person_id, what="change the watchlist")
+    person = await get_person(store, person_id)
+    await get_company(store, company_id)
+    return person

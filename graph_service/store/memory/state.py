@@ -7,9 +7,9 @@ writes are atomic and serialised without a lock.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, TypeVar
 
 from graph_service.domain import rows
 from graph_service.domain.errors import Conflict, NotFound
@@ -92,23 +92,13 @@ class MemoryState:
 
     def _apply(self, document: GraphDocument) -> None:
         for company in document.companies:
-            old = self._companies.get(company.id)
-            if old is None:
+            if _put_unique(self._companies, self._domains, company, company.domain, lambda c: c.domain):
                 self._sorted_companies = None
-            elif old.domain is not None:
-                self._domains.pop(old.domain, None)
-            self._companies[company.id] = company
-            if company.domain is not None:
-                self._domains[company.domain] = company.id
         for person in document.people:
-            old_person = self._people.get(person.id)
-            if old_person is None:
+            if _put_unique(
+                self._people, self._linkedin, person, person.linkedin_url, lambda p: p.linkedin_url
+            ):
                 self._sorted_people = None
-            elif old_person.linkedin_url is not None:
-                self._linkedin.pop(old_person.linkedin_url, None)
-            self._people[person.id] = person
-            if person.linkedin_url is not None:
-                self._linkedin[person.linkedin_url] = person.id
         for job in document.employments:
             self._jobs_by_person.setdefault(job.person_id, {})[job.key] = job
             self._jobs_by_company.setdefault(job.company_id, {})[job.key] = job
@@ -217,3 +207,25 @@ class MemoryState:
                 if other in ties.get(one, {}):
                     ties[one] = {k: v for k, v in ties[one].items() if k != other}
         self._ties = ties
+
+
+R = TypeVar("R", Person, Company)
+
+
+def _put_unique(
+    records: dict[str, R],
+    owners: dict[str, str],
+    record: R,
+    key: str | None,
+    key_of: Callable[[R], str | None],
+) -> bool:
+    """Store the record by id and keep `owners` (a unique key, like a domain, to the id holding it)
+    in step; True when the id is new."""
+    old = records.get(record.id)
+    old_key = None if old is None else key_of(old)
+    if old_key is not None:
+        owners.pop(old_key, None)
+    records[record.id] = record
+    if key is not None:
+        owners[key] = record.id
+    return old is None
