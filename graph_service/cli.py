@@ -9,19 +9,18 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Awaitable, Callable, Mapping, Sequence
-from datetime import date
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from graph_service import __version__
+from graph_service import __version__, data_commands
 from graph_service.domain.errors import GraphServiceError, InvalidDocument
 from graph_service.progress import progress_bar
 from graph_service.resources import demo_seed_path
 from graph_service.settings import Settings, SettingsError
 
 if TYPE_CHECKING:
-    from graph_service.store.protocol import Store
+    pass
 
 LOOPBACK_NAMES = {"localhost"}
 SHUTDOWN_GRACE_SECONDS = 10
@@ -73,7 +72,7 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument(
         "--skip-invalid", action="store_true", help="import the good rows and report the bad ones"
     )
-    load.set_defaults(run=_import)
+    load.set_defaults(run=data_commands.import_document)
 
     linked = commands.add_parser(
         "import-linkedin", help="import an owner's LinkedIn Connections.csv (again: bring people up to date)"
@@ -82,13 +81,13 @@ def _parser() -> argparse.ArgumentParser:
     linked.add_argument("--owner", required=True, metavar="PERSON_ID", help="whose connections these are")
     linked.add_argument(
         "--as-of",
-        type=_day,
+        type=data_commands.day,
         default=None,
         metavar="DATE",
         help="the day changed positions end (default today)",
     )
     linked.add_argument("--dry-run", action="store_true", help="report what would change and change nothing")
-    linked.set_defaults(run=_import_linkedin)
+    linked.set_defaults(run=data_commands.import_linkedin)
 
     dump = commands.add_parser(
         "export",
@@ -96,7 +95,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     dump.add_argument("file", help="the JSON file, '-', or with --format csv the folder")
     dump.add_argument("--format", choices=("json", "csv"), default="json")
-    dump.set_defaults(run=_export)
+    dump.set_defaults(run=data_commands.export)
 
     schema = commands.add_parser("schema", help="Neo4j schema")
     schema_commands = schema.add_subparsers(required=True, metavar="ACTION")
@@ -140,46 +139,26 @@ def _parser() -> argparse.ArgumentParser:
     titles_commands = titles.add_subparsers(required=True, metavar="ACTION")
     classify = titles_commands.add_parser("classify", help="print the reading of each title given")
     classify.add_argument("title", nargs="+")
-    classify.set_defaults(run=_titles_classify)
+    classify.set_defaults(run=data_commands.titles_classify)
     accuracy = titles_commands.add_parser("accuracy", help="score the rules against a labelled set")
     accuracy.add_argument(
         "file", nargs="?", type=Path, default=None, help="tab-separated title, seniority, function"
     )
     accuracy.add_argument("--misses", action="store_true", help="list the titles read wrongly")
-    accuracy.set_defaults(run=_titles_accuracy)
+    accuracy.set_defaults(run=data_commands.titles_accuracy)
     token = commands.add_parser("token", help="API tokens, stored as hashes in the store")
     token_commands = token.add_subparsers(required=True, metavar="ACTION")
     create = token_commands.add_parser("create", help="make a token; prints it once, as the last line")
     create.add_argument("--role", required=True, help="ADMIN, EDITOR, VIEWER or CANDIDATE")
     create.add_argument("--person", metavar="PERSON_ID", help="the person a CANDIDATE token speaks for")
     create.add_argument("--name", help="a name to list and revoke it by (default: generated)")
-    create.set_defaults(run=_token_create)
+    create.set_defaults(run=data_commands.token_create)
     listing = token_commands.add_parser("list", help="the tokens' names, roles and people")
-    listing.set_defaults(run=_token_list)
+    listing.set_defaults(run=data_commands.token_list)
     revoke = token_commands.add_parser("revoke", help="stop a token from working")
     revoke.add_argument("name")
-    revoke.set_defaults(run=_token_revoke)
+    revoke.set_defaults(run=data_commands.token_revoke)
     return parser
-
-
-def _titles_classify(args: argparse.Namespace, settings: Settings, env: Mapping[str, str]) -> int:
-    from graph_service.domain.titles import classify_title
-
-    for title in args.title:
-        reading = classify_title(title)
-        print(f"{title}\t{reading.seniority.value}\t{reading.function.value}\t{reading.rule}")
-    return 0
-
-
-def _titles_accuracy(args: argparse.Namespace, settings: Settings, env: Mapping[str, str]) -> int:
-    from graph_service.bench.title_accuracy import LABELLED_SET, report, score
-
-    path = args.file or LABELLED_SET
-    if not path.is_file():
-        raise SettingsError(f"no such file: {path} (run from the project root, or give the file)")
-    for line in report(score(path), show_misses=args.misses):
-        print(line)
-    return 0
 
 
 def _bench(args: argparse.Namespace, settings: Settings, env: Mapping[str, str]) -> int:
@@ -290,168 +269,6 @@ def _check_store(settings: Settings) -> None:
         raise SettingsError(
             f"the neo4j store at {settings.neo4j_uri} cannot be opened: {error.message}"
         ) from None
-
-
-def _import(args: argparse.Namespace, settings: Settings, env: Mapping[str, str]) -> int:
-    from graph_service.services.graph_import import import_graph
-    from graph_service.store.opening import open_store
-
-    document = _read_document(args.file)
-    sections = document.values() if isinstance(document, dict) else []
-    total = sum(len(rows) for rows in sections if isinstance(rows, list))
-
-    async def run() -> int:
-        store = await open_store(settings)
-        try:
-            with progress_bar("import") as tell:
-                tell("rows", 0, total)
-                result = await import_graph(store, document, skip_invalid=args.skip_invalid)
-                tell("rows", total, total)
-        finally:
-            await store.close()
-        s = result.summary
-        print(
-            f"imported {s.companies} companies, {s.people} people, {s.employments} employments, {s.ties} ties, "
-            f"{s.interviews} interviews, {s.referrals} referrals, {s.targets} watched companies"
-        )
-        for problem in result.skipped:
-            print(f"skipped {problem.position}: {problem.reason}", file=sys.stderr)
-        return 0
-
-    return asyncio.run(run())
-
-
-def _read_document(path: Path) -> object:
-    """A JSON import document, or a folder of CSV files (`export --format csv`) as one."""
-    if path.is_dir():
-        from graph_service.services.csv_document import read_csv
-
-        return read_csv(path)
-    try:
-        return json.loads(path.read_text())
-    except OSError as error:
-        raise SettingsError(f"cannot read {path}: {error.strerror}") from None
-    except json.JSONDecodeError as error:
-        raise SettingsError(f"{path} is not JSON: {error}") from None
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date like 2024-03-05: {text!r}") from None
-
-
-def _import_linkedin(args: argparse.Namespace, settings: Settings, env: Mapping[str, str]) -> int:
-    from graph_service.services.linkedin import import_linkedin
-    from graph_service.services.linkedin_file import MAX_FILE_BYTES
-    from graph_service.store.opening import open_store
-
-    try:
-        with args.file.open("rb") as handle:
-            content = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as error:
-        raise SettingsError(f"cannot read {args.file}: {error.strerror}") from None
-
-    async def run() -> int:
-        store = await open_store(settings)
-        try:
-            with progress_bar("connections") as tell:
-                result = await import_linkedin(
-                    store,
-                    owner_id=args.owner,
-                    content=content,
-                    as_of=args.as_of,
-                    dry_run=args.dry_run,
-                    progress=tell,
-                )
-        finally:
-            await store.close()
-        r = result
-        print(
-            ("would import" if r.dry_run else "imported")
-            + f" {r.rows} rows: people {r.people_created} created, {r.people_matched} matched; "
-            f"companies {r.companies_created} created, {r.companies_matched} matched; "
-            f"positions {r.positions_added} added, {r.positions_ended} ended, {r.positions_unchanged} unchanged; "
-            f"ties {r.ties_created} created, {r.ties_updated} updated"
-        )
-        for person in r.no_longer_connected:
-            print(f"no longer connected: {person.id} ({person.name})")
-        for refusal in r.skipped:
-            print(f"skipped line {refusal.line}: {refusal.reason}", file=sys.stderr)
-        return 0
-
-    return asyncio.run(run())
-
-
-def _export(args: argparse.Namespace, settings: Settings, env: Mapping[str, str]) -> int:
-    from graph_service.services.graph_import import export_graph
-    from graph_service.store.opening import open_store
-
-    async def run() -> dict[str, list[dict[str, Any]]]:
-        store = await open_store(settings)
-        try:
-            return await export_graph(store)
-        finally:
-            await store.close()
-
-    rows = asyncio.run(run())
-    if args.format == "csv":
-        from graph_service.services.csv_document import write_csv
-
-        if args.file == "-":
-            raise SettingsError("--format csv writes files into a folder, not to stdout")
-        with progress_bar("export") as tell:
-            write_csv(rows, Path(args.file), progress=tell)
-        return 0
-    text = json.dumps(rows, indent=1, sort_keys=True) + "\n"
-    if args.file == "-":
-        sys.stdout.write(text)
-    else:
-        Path(args.file).write_text(text)
-    return 0
-
-
-def _with_store(settings: Settings, work: Callable[[Store], Awaitable[T]]) -> T:
-    from graph_service.store.opening import open_store
-
-    async def run() -> T:
-        store = await open_store(settings)
-        try:
-            return await work(store)
-        finally:
-            await store.close()
-
-    return asyncio.run(run())
-
-
-def _token_create(args: argparse.Namespace, settings: Settings, env: Mapping[str, str]) -> int:
-    from graph_service.services import access
-
-    token, secret = _with_store(
-        settings,
-        lambda store: access.create_token(store, role=args.role, person_id=args.person, name=args.name),
-    )
-    person = f" for {token.person_id}" if token.person_id else ""
-    print(f"created {token.role.value} token {token.name!r}{person}; it is shown only now:")
-    print(secret)
-    return 0
-
-
-def _token_list(args: argparse.Namespace, settings: Settings, env: Mapping[str, str]) -> int:
-    tokens = _with_store(settings, lambda store: store.list_tokens())
-    for token in tokens:
-        person = token.person_id or "-"
-        print(f"{token.name}\t{token.role.value}\t{person}\t{token.created_at.isoformat()}")
-    return 0
-
-
-def _token_revoke(args: argparse.Namespace, settings: Settings, env: Mapping[str, str]) -> int:
-    from graph_service.services import access
-
-    _with_store(settings, lambda store: access.revoke_token(store, args.name))
-    print(f"revoked {args.name!r}")
-    return 0
 
 
 def _schema_apply(args: argparse.Namespace, settings: Settings, env: Mapping[str, str]) -> int:
