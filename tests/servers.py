@@ -22,6 +22,20 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def wait_ready(process: subprocess.Popen[bytes], url: str, *, seconds: float) -> None:
+    """Poll `/readyz` until it answers 200; fail if the process exits or `seconds` pass first."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            if httpx.get(f"{url}/readyz", timeout=1).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        assert process.poll() is None, "the server exited during start-up"
+        assert time.monotonic() < deadline, f"the server did not become ready in {seconds:g} s"
+        time.sleep(0.1)
+
+
 def service_environ(settings: Settings, data_dir: Path) -> dict[str, str]:
     """The environment that makes a process open the same store as `settings`."""
     environ = {
@@ -63,16 +77,7 @@ def running_service(settings: Settings, data_dir: Path, *, seed: bool = True) ->
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{url}/readyz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert process.poll() is None, "the server exited during start-up"
-            assert time.monotonic() < deadline, "the server did not become ready in 60 s"
-            time.sleep(0.1)
+        wait_ready(process, url, seconds=60)
         yield url
     finally:
         process.terminate()

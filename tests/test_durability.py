@@ -4,26 +4,20 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from tests.servers import free_port, wait_ready
 
 
 @contextmanager
 def running_server(data_dir: Path) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "GRAPH_SERVICE_STORE": "memory", "GRAPH_SERVICE_DATA_DIR": str(data_dir)}
     process = subprocess.Popen(
         [sys.executable, "-m", "graph_service", "serve", "--port", str(port)],
@@ -33,16 +27,7 @@ def running_server(data_dir: Path) -> Iterator[tuple[subprocess.Popen[bytes], st
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if httpx.get(f"{url}/readyz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert process.poll() is None, "the server exited during start-up"
-            assert time.monotonic() < deadline, "the server did not become ready in 30 s"
-            time.sleep(0.1)
+        wait_ready(process, url, seconds=30)
         yield process, url
     finally:
         if process.poll() is None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -16,14 +15,9 @@ import httpx
 
 from graph_service.app import create_app
 from graph_service.settings import Settings
+from tests.servers import free_port, wait_ready
 
 WRITERS = 8
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _environ(settings: Settings) -> dict[str, str]:
@@ -38,7 +32,7 @@ def _environ(settings: Settings) -> dict[str, str]:
 async def test_sigterm_finishes_requests_in_flight_and_loses_no_acknowledged_write(
     settings: Settings, tmp_path: Path
 ) -> None:
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
     process = subprocess.Popen(
         [sys.executable, "-m", "graph_service", "serve", "--port", str(port)],
@@ -49,16 +43,7 @@ async def test_sigterm_finishes_requests_in_flight_and_loses_no_acknowledged_wri
     acknowledged: list[str] = []
     refused = threading.Event()
     try:
-        deadline = time.monotonic() + 300
-        while True:
-            try:
-                if httpx.get(f"{url}/readyz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert process.poll() is None, "the server exited during start-up"
-            assert time.monotonic() < deadline, "the server did not become ready"
-            time.sleep(0.1)
+        wait_ready(process, url, seconds=300)
 
         def writer(number: int) -> None:
             with httpx.Client(base_url=url, timeout=30) as client:
