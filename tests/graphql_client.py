@@ -1,8 +1,25 @@
-"""A small GraphQL client over httpx, for tests that talk to an app."""
+"""A small GraphQL client over httpx, for tests that talk to an app, and an app to talk to."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 import httpx
+
+from graph_service.app import create_app
+from graph_service.settings import Settings
+
+
+@asynccontextmanager
+async def serving(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
+    """One service instance in this process (its own app, store and driver), started with its
+    lifespan, and an HTTP client to it with a loopback Host."""
+    app = create_app(settings)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://localhost") as http:
+            yield http
 
 
 class GraphQLClient:

@@ -9,15 +9,12 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import random
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
-from graph_service.app import create_app
 from graph_service.domain.model import Function, Seniority
 from graph_service.domain.paths import PathOrder, PathQuery
 from graph_service.services.graph_import import import_graph
@@ -25,6 +22,7 @@ from graph_service.settings import Settings
 from graph_service.store.memory.store import MemoryStore
 from graph_service.store.neo4j import paths_cypher
 from graph_service.store.neo4j.store import Neo4jStore
+from tests.graphql_client import serving
 
 SENIORITIES = ["ENTRY", "SENIOR", "MANAGER", "DIRECTOR", "VP", "EXECUTIVE", "OWNER"]
 PATHS = """query($from: ID!, $target: PathTarget!, $hops: Int!, $first: Int!, $per: Int!,
@@ -92,15 +90,6 @@ def random_request(
         "min": rng.choice([0.0, 0.0, 0.3]),
         "exclude": rng.sample(ids, rng.choice([0, 0, 1, 3])),
     }
-
-
-@asynccontextmanager
-async def serving(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
-    app = create_app(settings)
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://localhost") as http:
-            yield http
 
 
 async def wait_ready(http: httpx.AsyncClient) -> None:

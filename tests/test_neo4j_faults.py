@@ -12,8 +12,7 @@ import os
 import signal
 import socket
 import time
-from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,10 +20,10 @@ import httpx
 import neo4j
 import pytest
 
-from graph_service.app import create_app
 from graph_service.neo4j_local import jars as neo4j_jars
 from graph_service.neo4j_local import server as local_neo4j
 from graph_service.settings import Settings
+from tests.graphql_client import serving
 
 CLIENTS = 8
 WRITES_PER_CLIENT = 25
@@ -83,15 +82,6 @@ def own_neo4j(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OwnNeo4j]:
         yield server
     finally:
         local_neo4j.stop(home)
-
-
-@asynccontextmanager
-async def serving(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
-    app = create_app(settings)
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://localhost") as http:
-            yield http
 
 
 def network() -> dict[str, Any]:

@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-from collections.abc import AsyncIterator
-from contextlib import AsyncExitStack, asynccontextmanager
+from contextlib import AsyncExitStack
 from typing import Any
 
 import httpx
 import pytest
 
-from graph_service.app import create_app
 from graph_service.settings import Settings
+from tests.graphql_client import serving
 from tests.sample_data import SMALL_DOCUMENT
 
 IMPORT = "mutation($d: JSON!) { importGraph(document: $d) { people } }"
@@ -22,16 +21,6 @@ LOG_REFERRAL = """mutation($input: LogReferralInput!) {
 COUNT = "{ referrals(first: 1) { totalCount } }"
 
 pytestmark = pytest.mark.neo4j
-
-
-@asynccontextmanager
-async def serving(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
-    """One service instance: its own app, driver and connection pool."""
-    app = create_app(settings)
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://localhost") as http:
-            yield http
 
 
 async def _post(http: httpx.AsyncClient, query: str, variables: dict[str, Any] | None = None) -> Any:

@@ -252,7 +252,7 @@ def _measure(
     writes: int,
     employers: Mapping[str, set[str]],
 ) -> tuple[Timings, Timings, Timings | None, float, dict[str, Any]]:
-    with _service(service_env, workdir / "service.log") as (base_url, start_seconds):
+    with serving(service_env, workdir / "service.log") as (base_url, start_seconds):
         headers = _headers(settings)
         with httpx.Client(base_url=base_url, headers=headers, timeout=HTTP_TIMEOUT_SECONDS) as client:
             ask_http = _http_asker(client, PATHS_QUERY, "introductionPaths")
@@ -322,7 +322,7 @@ def _memory_writes(
     data_dir = workdir / "memory-data"
     bulk_load.into_memory(document, data_dir)
     memory_env = {**env, "GRAPH_SERVICE_STORE": "memory", "GRAPH_SERVICE_DATA_DIR": str(data_dir)}
-    with _service(memory_env, workdir / "memory-service.log") as (base_url, _):
+    with serving(memory_env, workdir / "memory-service.log") as (base_url, _):
         _say(f"the same {writes} logReferral writes on the memory store")
         written = _referral_writes(base_url, _headers(settings), probes, writes, employers)
     return {f"memory_{key}": value for key, value in written.items()}
@@ -403,13 +403,14 @@ def _count(timings: Timings, elapsed: float, outcome: str | None) -> None:
 
 
 @contextlib.contextmanager
-def _service(environ: dict[str, str], log_path: Path) -> Iterator[tuple[str, float]]:
-    """The real service in a subprocess on a free loopback port; stopped on exit whatever happens.
-
-    Yields its base URL and the seconds it took to become ready (the store opened)."""
+def serving(environ: Mapping[str, str], log_path: Path, *, seed: bool = False) -> Iterator[tuple[str, float]]:
+    """The real service in a subprocess on a free loopback port (with the demo seed when `seed`),
+    stopped on exit whatever happens. Yields its base URL and the seconds it took to be ready."""
     port = _free_port()
     base_url = f"http://127.0.0.1:{port}"
     command = [sys.executable, "-m", "graph_service", "serve", "--host", "127.0.0.1", "--port", str(port)]
+    if seed:
+        command += ["--seed", "demo"]
     _say(f"starting the service: graph_service serve --port {port}")
     began = time.perf_counter()
     with log_path.open("wb") as log:

@@ -12,9 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -26,6 +24,7 @@ from typing import Any
 import httpx
 
 from graph_service.bench import bulk_load
+from graph_service.bench.benchmark import BenchmarkError, serving
 from graph_service.bench.synthetic import generate
 from graph_service.domain.model import GraphDocument
 
@@ -35,39 +34,11 @@ MOVE = 'mutation { updateReferralStatus(input: {id: "ref-karen-cy-aldric", statu
 WATCHED_COMPANIES = 10
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @contextmanager
 def _service(data_dir: Path, *, seed: bool) -> Iterator[str]:
-    port = _free_port()
     environ = {**os.environ, "GRAPH_SERVICE_STORE": "memory", "GRAPH_SERVICE_DATA_DIR": str(data_dir)}
-    command = [sys.executable, "-m", "graph_service", "serve", "--port", str(port)]
-    process = subprocess.Popen(
-        [*command, "--seed", "demo"] if seed else command,
-        env=environ,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                if httpx.get(f"{url}/readyz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit("page_bench: the service did not start")
-            time.sleep(0.1)
+    with serving(environ, data_dir.parent / f"{data_dir.name}-service.log", seed=seed) as (url, _):
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 def _graphql(url: str, query: str, variables: dict[str, object] | None = None) -> Any:
@@ -183,7 +154,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--people", type=int, default=10_000)
     parser.add_argument("--ties", type=int, default=170_000)
     args = parser.parse_args(argv)
-    print(json.dumps(measure(runs=args.runs, people=args.people, ties=args.ties)))
+    try:
+        print(json.dumps(measure(runs=args.runs, people=args.people, ties=args.ties)))
+    except BenchmarkError as error:
+        print(f"page_bench: {error}", file=sys.stderr)
+        return 1
     return 0
 
 
