@@ -252,7 +252,8 @@ def _measure(
     writes: int,
     employers: Mapping[str, set[str]],
 ) -> tuple[Timings, Timings, Timings | None, float, dict[str, Any]]:
-    with serving(service_env, workdir / "service.log") as (base_url, start_seconds):
+    with serving(service_env, workdir / "service.log") as served:
+        base_url, start_seconds = served.url, served.ready_seconds
         headers = _headers(settings)
         with httpx.Client(base_url=base_url, headers=headers, timeout=HTTP_TIMEOUT_SECONDS) as client:
             ask_http = _http_asker(client, PATHS_QUERY, "introductionPaths")
@@ -322,7 +323,8 @@ def _memory_writes(
     data_dir = workdir / "memory-data"
     bulk_load.into_memory(document, data_dir)
     memory_env = {**env, "GRAPH_SERVICE_STORE": "memory", "GRAPH_SERVICE_DATA_DIR": str(data_dir)}
-    with serving(memory_env, workdir / "memory-service.log") as (base_url, _):
+    with serving(memory_env, workdir / "memory-service.log") as served:
+        base_url = served.url
         _say(f"the same {writes} logReferral writes on the memory store")
         written = _referral_writes(base_url, _headers(settings), probes, writes, employers)
     return {f"memory_{key}": value for key, value in written.items()}
@@ -402,10 +404,18 @@ def _count(timings: Timings, elapsed: float, outcome: str | None) -> None:
         timings.errors[outcome.removeprefix("error:")] += 1
 
 
+@dataclass(frozen=True)
+class Served:
+    url: str
+    ready_seconds: float
+    """From the process's start to /readyz answering 200 (the store opened, statements planned)."""
+    pid: int
+
+
 @contextlib.contextmanager
-def serving(environ: Mapping[str, str], log_path: Path, *, seed: bool = False) -> Iterator[tuple[str, float]]:
+def serving(environ: Mapping[str, str], log_path: Path, *, seed: bool = False) -> Iterator[Served]:
     """The real service in a subprocess on a free loopback port (with the demo seed when `seed`),
-    stopped on exit whatever happens. Yields its base URL and the seconds it took to be ready."""
+    stopped on exit whatever happens."""
     port = _free_port()
     base_url = f"http://127.0.0.1:{port}"
     command = [sys.executable, "-m", "graph_service", "serve", "--host", "127.0.0.1", "--port", str(port)]
@@ -421,7 +431,7 @@ def serving(environ: Mapping[str, str], log_path: Path, *, seed: bool = False) -
         _wait_ready(process, base_url, log_path)
         seconds = time.perf_counter() - began
         _say(f"service ready after {seconds:.1f} s at {base_url}")
-        yield base_url, seconds
+        yield Served(base_url, seconds, process.pid)
     except BenchmarkError:
         _say(f"the service's log ends:\n{tail(log_path)}")
         raise

@@ -37,8 +37,8 @@ WATCHED_COMPANIES = 10
 @contextmanager
 def _service(data_dir: Path, *, seed: bool) -> Iterator[str]:
     environ = {**os.environ, "GRAPH_SERVICE_STORE": "memory", "GRAPH_SERVICE_DATA_DIR": str(data_dir)}
-    with serving(environ, data_dir.parent / f"{data_dir.name}-service.log", seed=seed) as (url, _):
-        yield url
+    with serving(environ, data_dir.parent / f"{data_dir.name}-service.log", seed=seed) as served:
+        yield served.url
 
 
 def _graphql(url: str, query: str, variables: dict[str, object] | None = None) -> Any:

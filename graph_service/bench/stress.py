@@ -13,27 +13,24 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import json
 import math
 import random
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import httpx
 
-from graph_service.bench.benchmark import stop
+from graph_service.bench.benchmark import BenchmarkError, serving
 from graph_service.settings import Settings
 
-READY_TIMEOUT_SECONDS = 600.0
 CANDIDATES = ("cy-okafor", "dana-whitfield", "marisol-vega", "tomas-lindqvist", "jun-hale")
 COMPANIES = ("kestrel-bio", "pinegate", "harbor-vine", "northwind")
 PATHS = """query($from: ID!, $company: ID!, $order: PathOrder!) { introductionPaths(fromId: $from,
@@ -53,9 +50,13 @@ def run_stress(args: argparse.Namespace, settings: Settings, environ: Mapping[st
         env = {**environ, "GRAPH_SERVICE_RATE_LIMIT": "off"}
         if settings.store == "memory":
             env["GRAPH_SERVICE_DATA_DIR"] = folder
-        with _service(env, Path(folder) / "service.log") as (base_url, pid):
-            headers = {"authorization": f"Bearer {settings.api_token}"} if settings.api_token else {}
-            result = _measure(base_url, pid, headers, clients=args.clients, seconds=args.seconds)
+        try:
+            with serving(env, Path(folder) / "service.log", seed=True) as served:
+                headers = {"authorization": f"Bearer {settings.api_token}"} if settings.api_token else {}
+                result = _measure(served.url, served.pid, headers, clients=args.clients, seconds=args.seconds)
+        except BenchmarkError as error:
+            print(f"stress: {error}", file=sys.stderr)
+            return 1
         if "INTERNAL_SERVER_ERROR" in result["heavy_outcomes"]:
             print((Path(folder) / "service.log").read_text()[-6000:], file=sys.stderr)
     result = {"store": settings.store, "clients": args.clients, "seconds": args.seconds, **result}
@@ -161,27 +162,3 @@ def _pct(values: list[float], percent: int) -> float | None:
 def _rss_kib(pid: int) -> int:
     found = subprocess.run(["ps", "-o", "rss=", "-p", str(pid)], capture_output=True, text=True, check=False)
     return int(found.stdout.strip() or 0)
-
-
-@contextlib.contextmanager
-def _service(environ: dict[str, str], log_path: Path) -> Iterator[tuple[str, int]]:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = int(s.getsockname()[1])
-    base_url = f"http://127.0.0.1:{port}"
-    command = [sys.executable, "-m", "graph_service", "serve", "--port", str(port), "--seed", "demo"]
-    print(f"stress: starting the service on port {port}", file=sys.stderr)
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(command, env=environ, stdin=subprocess.DEVNULL, stdout=log, stderr=log)
-    try:
-        deadline = time.monotonic() + READY_TIMEOUT_SECONDS
-        while True:
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit(f"stress: the service did not start:\n{log_path.read_text()[-2000:]}")
-            with contextlib.suppress(httpx.HTTPError):
-                if httpx.get(f"{base_url}/readyz", timeout=5).status_code == 200:
-                    break
-            time.sleep(0.2)
-        yield base_url, process.pid
-    finally:
-        stop(process)
