@@ -6,12 +6,16 @@ from collections import Counter
 from datetime import date
 
 import pytest
+from graphql import parse, validate
 
+from graph_service.api.schema import build_schema
+from graph_service.bench import page_bench, read_bench, stress, write_bench
 from graph_service.bench.benchmark import choose_probes, percentile
 from graph_service.bench.synthetic import generate
 from graph_service.domain.model import GraphDocument, Seniority
 from graph_service.domain.rows import document_rows
 from graph_service.services.document import check_document
+from graph_service.settings import Settings
 
 PEOPLE = 300
 TIES = 2_000
@@ -106,3 +110,22 @@ def test_percentile_is_the_nearest_rank() -> None:
     assert percentile(samples, 100) == 100.0
     assert percentile([3.0], 99) == 3.0
     assert percentile([4.0, 1.0, 3.0, 2.0], 50) == 2.0
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        read_bench.PERSON_READ,
+        write_bench.LOG_REFERRAL,
+        stress.PATHS,
+        stress.SUMMIT,
+        stress.LADDER,
+        stress.PEOPLE,
+        stress.PERSON,
+        page_bench.MOVE,
+    ],
+)
+def test_the_benchmarks_send_documents_the_schema_accepts(document: str) -> None:
+    # A bench that sends a stale document measures errors, not reads: the person read did once.
+    schema = build_schema(Settings())
+    assert validate(schema._schema, parse(document)) == []

@@ -15,7 +15,8 @@ import httpx
 from graph_service.bench.latency import summary
 
 PERSON_READ = """query($id: ID!) { person(id: $id) { name
-  employments(currentOnly: true) { title company { name } } ties { person { id } strength } } }"""
+  employments(currentOnly: true) { title company { name } }
+  ties(first: 100) { edges { node { person { id } strength } } } } }"""
 CONCURRENCY = 8
 
 
