@@ -1,12 +1,14 @@
 """`graph-service bench --stress`: many clients run the heaviest allowed requests; measure the rest.
 
 It starts the real service (`graph-service serve --seed demo`, on the configured store, with the
-rate limit off) on a free loopback port, then for `--seconds` runs `--clients` concurrent clients
-that each send, in turn, the heaviest requests the cost budget allows: six-hop STRONGEST and
-MOST_SENIOR path searches, `mostSeniorReachable` at six hops, every candidate's interview ladder,
-and a page of 100 people with their positions and 20 ties each. Meanwhile one probe thread asks
-for `/healthz` and for a person by id, one after the other, and the service's resident memory is
-sampled every half second (`ps`). One JSON line goes to stdout.
+rate limit off; Neo4j is cleared first, as the bench clears it, so that the seed goes in) on a free
+loopback port, then for `--seconds` runs `--clients` concurrent clients that each send, in turn,
+the heaviest requests the cost budget allows: six-hop STRONGEST and MOST_SENIOR path searches,
+`mostSeniorReachable` at six hops, every candidate's interview ladder, and a page of 100 people
+with their positions and 20 ties each. Meanwhile a probe in a process of its own (so that the
+clients' work in this one does not delay its clock) asks for `/healthz` and for a person by id,
+one after the other, and the service's resident memory is sampled every half second (`ps`). One
+JSON line goes to stdout.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ import argparse
 import asyncio
 import json
 import math
+import multiprocessing
+import multiprocessing.queues
 import random
 import subprocess
 import sys
@@ -27,7 +31,9 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import neo4j
 
+from graph_service.bench import bulk_load
 from graph_service.bench.benchmark import BenchmarkError, serving
 from graph_service.settings import Settings
 
@@ -51,6 +57,8 @@ def run_stress(args: argparse.Namespace, settings: Settings, environ: Mapping[st
         if settings.store == "memory":
             env["GRAPH_SERVICE_DATA_DIR"] = folder
         try:
+            if settings.store == "neo4j":
+                _clear(settings)
             with serving(env, Path(folder) / "service.log", seed=True) as served:
                 headers = {"authorization": f"Bearer {settings.api_token}"} if settings.api_token else {}
                 result = _measure(served.url, served.pid, headers, clients=args.clients, seconds=args.seconds)
@@ -68,31 +76,26 @@ def _measure(
     base_url: str, pid: int, headers: dict[str, str], *, clients: int, seconds: float
 ) -> dict[str, Any]:
     stop = threading.Event()
-    health: list[float] = []
-    person: list[float] = []
     memory: list[int] = []
-
-    def probe() -> None:
-        with httpx.Client(base_url=base_url, headers=headers, timeout=60) as client:
-            while not stop.is_set():
-                health.append(_timed(lambda: client.get("/healthz")))
-                person.append(_timed(lambda: client.post("/graphql", json={"query": PERSON})))
-                time.sleep(0.02)
 
     def sample() -> None:
         while not stop.is_set():
             memory.append(_rss_kib(pid))
             time.sleep(0.5)
 
-    threads = [threading.Thread(target=probe), threading.Thread(target=sample)]
-    for thread in threads:
-        thread.start()
+    spawn = multiprocessing.get_context("spawn")
+    timings: multiprocessing.queues.Queue[tuple[list[float], list[float]]] = spawn.Queue()
+    probe = spawn.Process(target=_probe, args=(base_url, headers, seconds, timings), daemon=True)
+    sampler = threading.Thread(target=sample)
+    probe.start()
+    sampler.start()
     try:
         heavy, outcomes = asyncio.run(_load(base_url, headers, clients=clients, seconds=seconds))
+        health, person = timings.get(timeout=120)
     finally:
         stop.set()
-        for thread in threads:
-            thread.join()
+        sampler.join()
+        probe.join(timeout=10)
     return {
         "heavy_requests": len(heavy),
         "heavy_ms": {"p50": _pct(heavy, 50), "p99": _pct(heavy, 99)},
@@ -104,6 +107,38 @@ def _measure(
             "last": round(memory[-1] / 1024, 1),
         },
     }
+
+
+def _probe(
+    base_url: str,
+    headers: dict[str, str],
+    seconds: float,
+    timings: multiprocessing.queues.Queue[tuple[list[float], list[float]]],
+) -> None:
+    """In its own process: `/healthz`, then a person by id, in turn, until the load ends."""
+    health: list[float] = []
+    person: list[float] = []
+    deadline = time.monotonic() + seconds
+    with httpx.Client(base_url=base_url, headers=headers, timeout=60) as client:
+        while time.monotonic() < deadline:
+            health.append(_timed(lambda: client.get("/healthz")))
+            person.append(_timed(lambda: client.post("/graphql", json={"query": PERSON})))
+            time.sleep(0.02)
+    timings.put((health, person))
+
+
+def _clear(settings: Settings) -> None:
+    """The seed goes only into an empty store: Neo4j is cleared, as `graph-service bench` clears it."""
+    auth = (settings.neo4j_user, settings.neo4j_password) if settings.neo4j_password else None
+    try:
+        with (
+            neo4j.GraphDatabase.driver(settings.neo4j_uri, auth=auth) as driver,
+            driver.session(database=settings.neo4j_database) as session,
+        ):
+            for statement in (bulk_load.CLEAR_RELATIONSHIPS, bulk_load.CLEAR_DATABASE):
+                session.run(neo4j.Query(statement, timeout=bulk_load.CLEAR_TIMEOUT_SECONDS)).consume()
+    except (neo4j.exceptions.DriverError, neo4j.exceptions.Neo4jError, OSError) as error:
+        raise BenchmarkError(f"cannot clear Neo4j at {settings.neo4j_uri}: {error}") from None
 
 
 async def _load(
