@@ -3,6 +3,9 @@
 
 CREATE CONSTRAINT person_id IF NOT EXISTS FOR (p:Person) REQUIRE p.id IS UNIQUE;
 CREATE CONSTRAINT person_linkedin_url IF NOT EXISTS FOR (p:Person) REQUIRE p.linkedinUrl IS UNIQUE;
+// Ids are unique without regard to case: `idKey` is the id case-folded (in Python).
+CREATE CONSTRAINT person_id_key IF NOT EXISTS FOR (p:Person) REQUIRE p.idKey IS UNIQUE;
+CREATE CONSTRAINT company_id_key IF NOT EXISTS FOR (c:Company) REQUIRE c.idKey IS UNIQUE;
 CREATE CONSTRAINT company_id IF NOT EXISTS FOR (c:Company) REQUIRE c.id IS UNIQUE;
 CREATE CONSTRAINT company_domain IF NOT EXISTS FOR (c:Company) REQUIRE c.domain IS UNIQUE;
 CREATE INDEX works_at_end_date IF NOT EXISTS FOR ()-[w:WORKS_AT]-() ON (w.endDate);

@@ -16,8 +16,7 @@ class CorrectionMutation:
         "Returns the id; NOT_FOUND when there is no such person (or no longer)."
     )
     async def delete_person(self, info: Info, id: strawberry.ID) -> strawberry.ID:
-        await corrections.delete_person(info.context.store, id)
-        return id
+        return strawberry.ID(await corrections.delete_person(info.context.store, id))
 
     @strawberry.mutation(
         description="Fold a duplicate into the kept person: positions, interviews and referrals move "
@@ -47,5 +46,4 @@ class CorrectionMutation:
         "with the referrals to it; returns its id."
     )
     async def delete_company(self, info: Info, id: strawberry.ID) -> strawberry.ID:
-        await corrections.delete_company(info.context.store, id)
-        return id
+        return strawberry.ID(await corrections.delete_company(info.context.store, id))
