@@ -31,7 +31,7 @@ GET_COMPANIES: LiteralString = (
 PEOPLE_CONDITIONS: LiteralString = """($after IS NULL OR p.id > $after)
   AND (($companyId IS NULL AND $minRank IS NULL) OR EXISTS {
         MATCH (p)-[w:WORKS_AT]->(c:Company)
-        WHERE w.endDate IS NULL
+        WHERE w.endDate IS NULL AND (w.startDate IS NULL OR w.startDate <= $today)
           AND ($companyId IS NULL OR c.id = $companyId)
           AND ($minRank IS NULL OR w.rank >= $minRank) })
 """

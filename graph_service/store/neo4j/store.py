@@ -446,6 +446,7 @@ def _people_params(where: PeopleFilter) -> dict[str, Any]:
         "name": fold(where.name_contains) or None if where.name_contains else None,
         "companyId": where.company_id,
         "minRank": where.min_seniority.rank if where.min_seniority else None,
+        "today": date.today(),
     }
 
 
