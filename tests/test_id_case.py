@@ -161,6 +161,38 @@ async def test_hiring_records_accept_any_case(client: GraphQLClient) -> None:
     assert found["referralChain"] == [{"referral": {"company": {"id": "globex"}}}]
 
 
+async def test_interview_and_referral_ids_are_found_in_any_case(client: GraphQLClient) -> None:
+    await client.data(IMPORT, {"d": HIRING})
+    document = {
+        "interviews": [
+            {"id": "iv-One", "candidateId": "cy", "companyId": "globex", "interviewerId": "hal",
+             "stage": "HR_SCREEN", "date": "2025-02-01", "outcome": "PENDING"},
+        ],
+        "referrals": [
+            {"id": "Ref-One", "referrerId": "gus", "candidateId": "cy", "companyId": "globex",
+             "status": "MADE", "createdAt": "2025-01-10T09:00:00Z"},
+        ],
+    }  # fmt: skip
+    await client.data(IMPORT, {"d": document})
+    again = {"interviews": [{**document["interviews"][0], "id": "IV-ONE", "outcome": "ADVANCED"}]}
+    await client.data(IMPORT, {"d": again})
+    found: Any = await client.data(
+        """{ referral(id: "REF-ONE") { id } interviewLadder(candidateId: "cy") { interviews { id outcome } } }"""
+    )
+    assert found["referral"] == {"id": "Ref-One"}
+    assert found["interviewLadder"] == [{"interviews": [{"id": "iv-One", "outcome": "ADVANCED"}]}]
+    moved: Any = await client.data(
+        'mutation { updateReferralStatus(input: {id: "ref-one", status: INTRODUCED}) { id status } }'
+    )
+    assert moved == {"updateReferralStatus": {"id": "Ref-One", "status": "INTRODUCED"}}
+    held: Any = await client.data(
+        'mutation { updateInterviewOutcome(input: {id: "IV-one", outcome: OFFER}) { id outcome } }'
+    )
+    assert held == {"updateInterviewOutcome": {"id": "iv-One", "outcome": "OFFER"}}
+    assert await client.data('mutation { deleteInterview(id: "IV-ONE") }') == {"deleteInterview": "iv-One"}
+    assert await client.data('mutation { deleteReferral(id: "REF-one") }') == {"deleteReferral": "Ref-One"}
+
+
 async def test_corrections_accept_any_case_and_answer_the_stored_id(client: GraphQLClient) -> None:
     await client.data(IMPORT, {"d": SMALL_DOCUMENT})
     assert await client.data('mutation { deleteTie(aId: "CY", bId: "DI") }') == {"deleteTie": True}

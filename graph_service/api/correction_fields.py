@@ -33,13 +33,11 @@ class CorrectionMutation:
 
     @strawberry.mutation(description="Delete an interview; returns its id.")
     async def delete_interview(self, info: Info, id: strawberry.ID) -> strawberry.ID:
-        await corrections.delete_interview(info.context.store, id)
-        return id
+        return strawberry.ID(await corrections.delete_interview(info.context.store, id))
 
     @strawberry.mutation(description="Delete a referral; returns its id.")
     async def delete_referral(self, info: Info, id: strawberry.ID) -> strawberry.ID:
-        await corrections.delete_referral(info.context.store, id)
-        return id
+        return strawberry.ID(await corrections.delete_referral(info.context.store, id))
 
     @strawberry.mutation(
         description="Delete a company nobody has or had a position at (else CONFLICT naming how many), "

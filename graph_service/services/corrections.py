@@ -33,12 +33,20 @@ async def delete_tie(store: Store, *, a_id: str, b_id: str) -> None:
     await store.delete_tie(await stored_person_id(store, a_id), await stored_person_id(store, b_id))
 
 
-async def delete_interview(store: Store, interview_id: str) -> None:
-    await store.delete_interview(interview_id)
+async def delete_interview(store: Store, interview_id: str) -> str:
+    """Returns the id as stored."""
+    (found,) = await store.get_interviews([interview_id])
+    stored = interview_id if found is None else found.id
+    await store.delete_interview(stored)
+    return stored
 
 
-async def delete_referral(store: Store, referral_id: str) -> None:
-    await store.delete_referral(referral_id)
+async def delete_referral(store: Store, referral_id: str) -> str:
+    """Returns the id as stored."""
+    (found,) = await store.get_referrals([referral_id])
+    stored = referral_id if found is None else found.id
+    await store.delete_referral(stored)
+    return stored
 
 
 async def delete_company(store: Store, company_id: str) -> str:

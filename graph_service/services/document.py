@@ -89,9 +89,16 @@ class CheckedDocument:
     def company_ids(self) -> set[str]:
         return self.referenced_companies() | {c.id for _, c in self.companies}
 
-    def respell(self, *, people: dict[str, str], companies: dict[str, str]) -> None:
-        """Write every id as stored (`people` and `companies` map an id's key to its stored
-        spelling); an id stored nowhere keeps the spelling of its first row in the document."""
+    def respell(
+        self,
+        *,
+        people: dict[str, str],
+        companies: dict[str, str],
+        interviews: Mapping[str, str],
+        referrals: Mapping[str, str],
+    ) -> None:
+        """Write every id as stored (each mapping takes an id's key to its stored spelling); an id
+        stored nowhere keeps the spelling of its first row in the document."""
         for _, person in self.people:
             people.setdefault(id_key(person.id), person.id)
         for _, company in self.companies:
@@ -115,6 +122,7 @@ class CheckedDocument:
                 at,
                 replace(
                     x,
+                    id=interviews.get(id_key(x.id), x.id),
                     candidate_id=p(x.candidate_id),
                     interviewer_id=p(x.interviewer_id),
                     company_id=c(x.company_id),
@@ -127,6 +135,7 @@ class CheckedDocument:
                 at,
                 replace(
                     x,
+                    id=referrals.get(id_key(x.id), x.id),
                     referrer_id=p(x.referrer_id),
                     candidate_id=p(x.candidate_id),
                     contact_id=None if x.contact_id is None else p(x.contact_id),
@@ -252,7 +261,7 @@ def check_document(raw: object, *, today: date) -> CheckedDocument:
         problems,
     )
     _unique(ties, "ties", lambda t: tie_pair(id_key(t.a), id_key(t.b)), "pair of people", problems)
-    _unique(interviews, "interviews", lambda i: i.id, "id", problems)
+    _unique(interviews, "interviews", lambda i: id_key(i.id), "id", problems)
     _unique(
         [i for i in interviews if i[1].idempotency_key],
         "interviews",
@@ -260,7 +269,7 @@ def check_document(raw: object, *, today: date) -> CheckedDocument:
         "idempotencyKey",
         problems,
     )
-    _unique(referrals, "referrals", lambda r: r.id, "id", problems)
+    _unique(referrals, "referrals", lambda r: id_key(r.id), "id", problems)
     _unique(
         targets,
         "targets",

@@ -28,8 +28,15 @@ async def import_graph(
     # Ids are the same in any case: each row names a record by its stored spelling.
     stored_people = await store.existing_people(sorted(checked.person_ids()))
     stored_companies = await store.existing_companies(sorted(checked.company_ids()))
+    interviews = (
+        await store.get_interviews([i.id for _, i in checked.interviews]) if checked.interviews else []
+    )
+    referrals = await store.get_referrals([r.id for _, r in checked.referrals]) if checked.referrals else []
     checked.respell(
-        people={id_key(i): i for i in stored_people}, companies={id_key(i): i for i in stored_companies}
+        people={id_key(i): i for i in stored_people},
+        companies={id_key(i): i for i in stored_companies},
+        interviews={id_key(i.id): i.id for i in interviews if i is not None},
+        referrals={id_key(r.id): r.id for r in referrals if r is not None},
     )
     checked.drop_dangling(stored_people=stored_people, stored_companies=stored_companies)
     if checked.interviews or checked.referrals:

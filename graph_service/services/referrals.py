@@ -176,9 +176,7 @@ async def update_referral_status(
     change = StatusChange(target, moment, text)
     tie = _introduction_tie(current, change) if target is ReferralStatus.INTRODUCED else None
     try:
-        return await store.change_referral_status(
-            referral_id, expected=current.status, change=change, tie=tie
-        )
+        return await store.change_referral_status(current.id, expected=current.status, change=change, tie=tie)
     except Conflict:
         # Someone changed it meanwhile: judge the change against what is stored now.
         _check_transition(await get_referral(store, referral_id), target)

@@ -65,8 +65,10 @@ COUNT_COMPANIES_NAMED: LiteralString = NAMED_COMPANIES + " RETURN count(c) AS n"
 
 # Nodes written before `idKey` existed get theirs at start, before its constraint.
 UNKEYED_IDS: LiteralString = """
-CALL () { MATCH (p:Person) WHERE p.idKey IS NULL RETURN 'Person' AS label, p.id AS id
-  UNION ALL MATCH (c:Company) WHERE c.idKey IS NULL RETURN 'Company' AS label, c.id AS id }
+CALL () { MATCH (p:Person) WHERE p.idKey IS NULL AND p.id IS NOT NULL RETURN 'Person' AS label, p.id AS id
+  UNION ALL MATCH (c:Company) WHERE c.idKey IS NULL AND c.id IS NOT NULL RETURN 'Company' AS label, c.id AS id
+  UNION ALL MATCH (i:Interview) WHERE i.idKey IS NULL AND i.id IS NOT NULL RETURN 'Interview' AS label, i.id AS id
+  UNION ALL MATCH (r:Referral) WHERE r.idKey IS NULL AND r.id IS NOT NULL RETURN 'Referral' AS label, r.id AS id }
 RETURN label, id LIMIT $limit
 """
 SET_PERSON_ID_KEYS: LiteralString = """
@@ -74,6 +76,12 @@ UNWIND $rows AS row MATCH (p:Person {id: row.id}) SET p.idKey = row.idKey
 """
 SET_COMPANY_ID_KEYS: LiteralString = """
 UNWIND $rows AS row MATCH (c:Company {id: row.id}) SET c.idKey = row.idKey
+"""
+SET_INTERVIEW_ID_KEYS: LiteralString = """
+UNWIND $rows AS row MATCH (i:Interview {id: row.id}) SET i.idKey = row.idKey
+"""
+SET_REFERRAL_ID_KEYS: LiteralString = """
+UNWIND $rows AS row MATCH (r:Referral {id: row.id}) SET r.idKey = row.idKey
 """
 
 # Nodes written before `nameKey` existed get theirs at start (see `Neo4jStore.apply_schema`).

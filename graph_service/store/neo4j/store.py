@@ -122,14 +122,21 @@ class Neo4jStore(Neo4jWatchlist, Neo4jHiring, Neo4jCorrections, Neo4jAccess):
         await self._fold_old_names()
 
     async def _key_old_ids(self) -> None:
-        """Give `idKey` to people and companies stored before ids ignored case (a database of an
-        earlier version), so that its uniqueness constraint can be created."""
+        """Give `idKey` to people, companies, interviews and referrals stored before ids ignored
+        case (a database of an earlier version), so that its uniqueness constraint can be created."""
+        statements = {
+            "Person": cypher.SET_PERSON_ID_KEYS,
+            "Company": cypher.SET_COMPANY_ID_KEYS,
+            "Interview": cypher.SET_INTERVIEW_ID_KEYS,
+            "Referral": cypher.SET_REFERRAL_ID_KEYS,
+        }
         while records := await self._read(cypher.UNKEYED_IDS, limit=IMPORT_BATCH):
-            keys: dict[str, list[dict[str, str]]] = {"Person": [], "Company": []}
+            keys: dict[str, list[dict[str, str]]] = {label: [] for label in statements}
             for record in records:
                 keys[record["label"]].append({"id": record["id"], "idKey": id_key(record["id"])})
-            await self._write(cypher.SET_PERSON_ID_KEYS, rows=keys["Person"])
-            await self._write(cypher.SET_COMPANY_ID_KEYS, rows=keys["Company"])
+            for label, statement in statements.items():
+                if keys[label]:
+                    await self._write(statement, rows=keys[label])
 
     async def _fold_old_names(self) -> None:
         """Give `nameKey` to people and companies stored before name search folded names."""
