@@ -23,8 +23,9 @@ class HiringState:
         self.referral_ids: dict[str, str] = {}
         self._sorted_referrals: list[str] | None = None
 
-    def put_interview(self, given: Interview) -> None:
-        interview = replace(given, id=self.interview_ids.setdefault(id_key(given.id), given.id))
+    def put_interview(self, interview: Interview) -> None:
+        stored_id = self.interview_ids.setdefault(id_key(interview.id), interview.id)
+        interview = interview if interview.id == stored_id else replace(interview, id=stored_id)
         old = self.interviews.get(interview.id)
         if old is not None:
             self.by_candidate[old.candidate_id].pop(old.id, None)
@@ -35,8 +36,9 @@ class HiringState:
         if interview.idempotency_key is not None:
             self.interview_keys[interview.idempotency_key] = interview.id
 
-    def put_referral(self, given: Referral) -> None:
-        referral = replace(given, id=self.referral_ids.setdefault(id_key(given.id), given.id))
+    def put_referral(self, referral: Referral) -> None:
+        stored_id = self.referral_ids.setdefault(id_key(referral.id), referral.id)
+        referral = referral if referral.id == stored_id else replace(referral, id=stored_id)
         old = self.referrals.get(referral.id)
         if old is None:
             self._sorted_referrals = None

@@ -95,12 +95,12 @@ class MemoryState:
         self._apply(document)
 
     def _apply(self, document: GraphDocument) -> None:
-        for given in document.companies:
-            company = replace(given, id=self._company_ids.setdefault(id_key(given.id), given.id))
+        for company in document.companies:
+            company = _spelled(company, self._company_ids.setdefault(id_key(company.id), company.id))
             if _put_unique(self._companies, self._domains, company, company.domain, lambda c: c.domain):
                 self._sorted_companies = None
-        for new in document.people:
-            person = replace(new, id=self._person_ids.setdefault(id_key(new.id), new.id))
+        for person in document.people:
+            person = _spelled(person, self._person_ids.setdefault(id_key(person.id), person.id))
             if _put_unique(
                 self._people, self._linkedin, person, person.linkedin_url, lambda p: p.linkedin_url
             ):
@@ -225,6 +225,11 @@ class MemoryState:
 
 
 R = TypeVar("R", Person, Company)
+
+
+def _spelled(record: R, stored_id: str) -> R:
+    """The record under the id as stored (a row may give it in another case)."""
+    return record if record.id == stored_id else replace(record, id=stored_id)
 
 
 def _put_unique(
