@@ -3,6 +3,9 @@
 
 CREATE CONSTRAINT person_id IF NOT EXISTS FOR (p:Person) REQUIRE p.id IS UNIQUE;
 CREATE CONSTRAINT person_linkedin_url IF NOT EXISTS FOR (p:Person) REQUIRE p.linkedinUrl IS UNIQUE;
+// Ids are unique without regard to case: `idKey` is the id case-folded (in Python).
+CREATE CONSTRAINT person_id_key IF NOT EXISTS FOR (p:Person) REQUIRE p.idKey IS UNIQUE;
+CREATE CONSTRAINT company_id_key IF NOT EXISTS FOR (c:Company) REQUIRE c.idKey IS UNIQUE;
 CREATE CONSTRAINT company_id IF NOT EXISTS FOR (c:Company) REQUIRE c.id IS UNIQUE;
 CREATE CONSTRAINT company_domain IF NOT EXISTS FOR (c:Company) REQUIRE c.domain IS UNIQUE;
 CREATE INDEX works_at_end_date IF NOT EXISTS FOR ()-[w:WORKS_AT]-() ON (w.endDate);
@@ -10,8 +13,10 @@ CREATE INDEX works_at_end_date IF NOT EXISTS FOR ()-[w:WORKS_AT]-() ON (w.endDat
 // positions of unknown start all share the key "" (a LinkedIn import: minutes instead of seconds).
 DROP INDEX works_at_key IF EXISTS;
 CREATE CONSTRAINT interview_id IF NOT EXISTS FOR (i:Interview) REQUIRE i.id IS UNIQUE;
+CREATE CONSTRAINT interview_id_key IF NOT EXISTS FOR (i:Interview) REQUIRE i.idKey IS UNIQUE;
 CREATE CONSTRAINT interview_idempotency_key IF NOT EXISTS FOR (i:Interview) REQUIRE i.idempotencyKey IS UNIQUE;
 CREATE CONSTRAINT referral_id IF NOT EXISTS FOR (r:Referral) REQUIRE r.id IS UNIQUE;
+CREATE CONSTRAINT referral_id_key IF NOT EXISTS FOR (r:Referral) REQUIRE r.idKey IS UNIQUE;
 CREATE CONSTRAINT referral_idempotency_key IF NOT EXISTS FOR (r:Referral) REQUIRE r.idempotencyKey IS UNIQUE;
 CREATE INDEX interview_candidate IF NOT EXISTS FOR (i:Interview) ON (i.candidateId);
 CREATE INDEX referral_referrer IF NOT EXISTS FOR (r:Referral) ON (r.referrerId);

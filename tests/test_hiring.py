@@ -245,7 +245,7 @@ async def test_referrals_page_and_filter(store: Store) -> None:
     await import_graph(store, HIRING)
     for company in ("globex", "acme", "globex"):
         await referral(store, company_id=company, contact_id=None)
-    page, has_next = await referrals.list_referrals(
+    page, has_next, _ = await referrals.list_referrals(
         store, first=2, after=None, where=ReferralFilter(company_id="globex")
     )
     assert len(page) == 2 and not has_next

@@ -16,8 +16,7 @@ class CorrectionMutation:
         "Returns the id; NOT_FOUND when there is no such person (or no longer)."
     )
     async def delete_person(self, info: Info, id: strawberry.ID) -> strawberry.ID:
-        await corrections.delete_person(info.context.store, id)
-        return id
+        return strawberry.ID(await corrections.delete_person(info.context.store, id))
 
     @strawberry.mutation(
         description="Fold a duplicate into the kept person: positions, interviews and referrals move "
@@ -34,18 +33,15 @@ class CorrectionMutation:
 
     @strawberry.mutation(description="Delete an interview; returns its id.")
     async def delete_interview(self, info: Info, id: strawberry.ID) -> strawberry.ID:
-        await corrections.delete_interview(info.context.store, id)
-        return id
+        return strawberry.ID(await corrections.delete_interview(info.context.store, id))
 
     @strawberry.mutation(description="Delete a referral; returns its id.")
     async def delete_referral(self, info: Info, id: strawberry.ID) -> strawberry.ID:
-        await corrections.delete_referral(info.context.store, id)
-        return id
+        return strawberry.ID(await corrections.delete_referral(info.context.store, id))
 
     @strawberry.mutation(
         description="Delete a company nobody has or had a position at (else CONFLICT naming how many), "
         "with the referrals to it; returns its id."
     )
     async def delete_company(self, info: Info, id: strawberry.ID) -> strawberry.ID:
-        await corrections.delete_company(info.context.store, id)
-        return id
+        return strawberry.ID(await corrections.delete_company(info.context.store, id))

@@ -126,7 +126,7 @@ class HiringQuery:
             cross_firm=given.cross_firm,
         )
         where = referrals.visible_filter(info.context.principal, asked)
-        items, has_next = await referrals.list_referrals(
+        items, has_next, where = await referrals.list_referrals(
             info.context.store, first=first, after=after, where=where
         )
         return ReferralConnection.from_page(items, has_next, where, after)

@@ -15,6 +15,7 @@ from graph_service.api.linkedin_types import LinkedInImportType
 from graph_service.api.reach_fields import WatchlistMutation
 from graph_service.api.types import CompanyType, EmploymentType, ImportResultType, Info, PersonType, TieType
 from graph_service.domain.errors import BadUserInput
+from graph_service.domain.model import id_key
 from graph_service.services import graph_import, linkedin, network, people
 from graph_service.services.linkedin_file import MAX_FILE_BYTES
 
@@ -94,7 +95,9 @@ class Mutation(HiringMutation, WatchlistMutation, CorrectionMutation):
             last_interaction=input.last_interaction,
             evidence=input.evidence,
         )
-        return TieType.from_domain(tie, input.a_id)
+        # aId as stored, which may differ in case from the one given
+        seen_from = tie.a if id_key(tie.a) == id_key(input.a_id) else tie.b
+        return TieType.from_domain(tie, seen_from)
 
     @strawberry.mutation(
         description="Upsert a document in the import format. With bad rows nothing changes and every bad "

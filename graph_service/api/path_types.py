@@ -46,7 +46,8 @@ class PathTargetType:
 
     async def _role(self, info: Info) -> model.Employment | None:
         jobs = await info.context.loaders.employments.load(self.person_id)
-        current = [e for e in jobs if e.is_current and self.company_id in (None, e.company_id)]
+        wanted = None if self.company_id is None else model.id_key(self.company_id)  # as given: any case
+        current = [e for e in jobs if e.is_current and wanted in (None, model.id_key(e.company_id))]
         return max(current, key=lambda e: e.seniority.rank) if current else None
 
     @strawberry.field

@@ -156,9 +156,11 @@ class EmploymentType:
             inferred=job.inferred,
         )
 
-    @strawberry.field
+    @strawberry.field(
+        description="Open (no endDate) and started: one that starts later is current from its start date."
+    )
     def current(self) -> bool:
-        return self.end_date is None
+        return self.end_date is None and (self.start_date is None or self.start_date <= date.today())
 
     @strawberry.field
     async def person(self, info: Info) -> PersonType:

@@ -13,6 +13,12 @@ from graph_service.domain.hiring import Interview, Referral
 T = TypeVar("T")
 
 
+def id_key(value: str) -> str:
+    """What makes two ids the same one: ids are compared without regard to case (Python's
+    casefold, never Cypher's toLower, so both stores agree) and stored as first given."""
+    return value.casefold()
+
+
 class Seniority(enum.Enum):
     ENTRY = "ENTRY"
     SENIOR = "SENIOR"
@@ -91,8 +97,18 @@ class Employment:
     """Seniority or function was read from the title (domain/titles.py), not given."""
 
     @property
-    def is_current(self) -> bool:
+    def is_open(self) -> bool:
+        """No end date: current now, or from its start date when that is ahead. A person holds at
+        most one open position per company."""
         return self.end_date is None
+
+    @property
+    def is_current(self) -> bool:
+        return self.current_on(date.today())
+
+    def current_on(self, today: date) -> bool:
+        """Held that day and open: a position that starts later is not current yet."""
+        return self.end_date is None and (self.start_date is None or self.start_date <= today)
 
     @property
     def key(self) -> tuple[str, str, str]:

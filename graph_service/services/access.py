@@ -96,8 +96,10 @@ async def create_token(
     if chosen is Role.CANDIDATE:
         if person_id is None:
             raise BadUserInput("a CANDIDATE token needs --person", field="person")
-        if not await store.existing_people([person_id]):
+        stored = await store.existing_people([person_id])
+        if not stored:
             raise NotFound(f"no person with id {person_id[:80]!r}")
+        (person_id,) = stored  # as stored, whatever the case given
     elif person_id is not None:
         raise BadUserInput("--person goes only with the CANDIDATE role", field="person")
     name = name or f"{chosen.value.lower()}-{secrets.token_hex(4)}"

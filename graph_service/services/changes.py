@@ -31,7 +31,7 @@ async def referral_changes(
 ) -> AsyncIterator[Referral]:
     """Each referral of the candidate that is logged or changes status from now on, of those the
     principal may see (the candidate's own, those they made, or all for editors and admins)."""
-    await get_person(store, candidate_id)
+    candidate_id = (await get_person(store, candidate_id)).id
     where = visible_filter(principal, ReferralFilter(candidate_id=candidate_id))
     if where is None:
         return
@@ -50,7 +50,7 @@ async def interview_changes(
 ) -> AsyncIterator[Interview]:
     """Each interview of the candidate that is logged, gets a new outcome or moves, from now on;
     nothing for a principal who may not see the candidate's interviews."""
-    await get_person(store, candidate_id)
+    candidate_id = (await get_person(store, candidate_id)).id
     if not principal.sees_record(candidate_id=candidate_id):
         return
     (current,) = await store.interviews_of([candidate_id])

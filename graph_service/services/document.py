@@ -7,14 +7,23 @@ bad row, or to an id that is neither in the document nor stored, are bad rows to
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, TypeVar
 
 from graph_service.domain.corrections import FORMER_CONTACT
 from graph_service.domain.errors import BadUserInput, BadUserInputs, RowProblem
 from graph_service.domain.hiring import Interview, Referral
-from graph_service.domain.model import Company, Employment, GraphDocument, Person, Target, Tie
+from graph_service.domain.model import (
+    Company,
+    Employment,
+    GraphDocument,
+    Person,
+    Target,
+    Tie,
+    id_key,
+    tie_pair,
+)
 from graph_service.services import validation as check
 from graph_service.services.entities import make_company, make_employment, make_person, make_tie
 from graph_service.services.hiring_rows import (
@@ -72,6 +81,70 @@ class CheckedDocument:
         ids.update(r.company_id for _, r in self.referrals)
         ids.update(t.company_id for _, t in self.targets)
         return ids - {c.id for _, c in self.companies}
+
+    def person_ids(self) -> set[str]:
+        """Every person id the rows give, as given."""
+        return self.referenced_people() | {p.id for _, p in self.people}
+
+    def company_ids(self) -> set[str]:
+        return self.referenced_companies() | {c.id for _, c in self.companies}
+
+    def respell(
+        self,
+        *,
+        people: dict[str, str],
+        companies: dict[str, str],
+        interviews: Mapping[str, str],
+        referrals: Mapping[str, str],
+    ) -> None:
+        """Write every id as stored (each mapping takes an id's key to its stored spelling); an id
+        stored nowhere keeps the spelling of its first row in the document."""
+        for _, person in self.people:
+            people.setdefault(id_key(person.id), person.id)
+        for _, company in self.companies:
+            companies.setdefault(id_key(company.id), company.id)
+
+        def p(value: str) -> str:
+            return people.get(id_key(value), value)
+
+        def c(value: str) -> str:
+            return companies.get(id_key(value), value)
+
+        self.companies = [(at, replace(x, id=c(x.id))) for at, x in self.companies]
+        self.people = [(at, replace(x, id=p(x.id))) for at, x in self.people]
+        self.employments = [
+            (at, replace(x, person_id=p(x.person_id), company_id=c(x.company_id)))
+            for at, x in self.employments
+        ]
+        self.ties = [(at, _respelled(x, p(x.a), p(x.b))) for at, x in self.ties]
+        self.interviews = [
+            (
+                at,
+                replace(
+                    x,
+                    id=interviews.get(id_key(x.id), x.id),
+                    candidate_id=p(x.candidate_id),
+                    interviewer_id=p(x.interviewer_id),
+                    company_id=c(x.company_id),
+                ),
+            )
+            for at, x in self.interviews
+        ]
+        self.referrals = [
+            (
+                at,
+                replace(
+                    x,
+                    id=referrals.get(id_key(x.id), x.id),
+                    referrer_id=p(x.referrer_id),
+                    candidate_id=p(x.candidate_id),
+                    contact_id=None if x.contact_id is None else p(x.contact_id),
+                    company_id=c(x.company_id),
+                ),
+            )
+            for at, x in self.referrals
+        ]
+        self.targets = [(at, Target(p(x.person_id), c(x.company_id))) for at, x in self.targets]
 
     def drop_dangling(self, *, stored_people: set[str], stored_companies: set[str]) -> None:
         """Turn rows that refer to an id neither in the document nor stored into problems."""
@@ -143,6 +216,11 @@ class CheckedDocument:
         )
 
 
+def _respelled(tie: Tie, one: str, other: str) -> Tie:
+    a, b = tie_pair(one, other)
+    return replace(tie, a=a, b=b)
+
+
 def check_document(raw: object, *, today: date) -> CheckedDocument:
     """Check the rows on their own; `drop_dangling` then resolves references."""
     problems: list[RowProblem] = []
@@ -162,22 +240,28 @@ def check_document(raw: object, *, today: date) -> CheckedDocument:
     referrals = _rows(raw, "referrals", REFERRAL_FIELDS, problems, referral_from_row)
     targets = _rows(raw, "targets", TARGET_FIELDS, problems, _target)
 
-    _unique(companies, "companies", lambda c: c.id, "id", problems)
+    _unique(companies, "companies", lambda c: id_key(c.id), "id", problems)
     _unique([c for c in companies if c[1].domain], "companies", lambda c: c.domain, "domain", problems)
-    _unique(people, "people", lambda p: p.id, "id", problems)
+    _unique(people, "people", lambda p: id_key(p.id), "id", problems)
     _unique(
         [p for p in people if p[1].linkedin_url], "people", lambda p: p.linkedin_url, "linkedinUrl", problems
     )
-    _unique(employments, "employments", lambda e: e.key, "person, company and startDate", problems)
     _unique(
-        [e for e in employments if e[1].is_current],
+        employments,
         "employments",
-        lambda e: (e.person_id, e.company_id),
-        "person and company among current positions (one current position per person and company)",
+        lambda e: (id_key(e.person_id), id_key(e.company_id), e.key[2]),
+        "person, company and startDate",
         problems,
     )
-    _unique(ties, "ties", lambda t: (t.a, t.b), "pair of people", problems)
-    _unique(interviews, "interviews", lambda i: i.id, "id", problems)
+    _unique(
+        [e for e in employments if e[1].is_open],
+        "employments",
+        lambda e: (id_key(e.person_id), id_key(e.company_id)),
+        "person and company among open positions (one current position per person and company)",
+        problems,
+    )
+    _unique(ties, "ties", lambda t: tie_pair(id_key(t.a), id_key(t.b)), "pair of people", problems)
+    _unique(interviews, "interviews", lambda i: id_key(i.id), "id", problems)
     _unique(
         [i for i in interviews if i[1].idempotency_key],
         "interviews",
@@ -185,8 +269,14 @@ def check_document(raw: object, *, today: date) -> CheckedDocument:
         "idempotencyKey",
         problems,
     )
-    _unique(referrals, "referrals", lambda r: r.id, "id", problems)
-    _unique(targets, "targets", lambda t: (t.person_id, t.company_id), "person and company", problems)
+    _unique(referrals, "referrals", lambda r: id_key(r.id), "id", problems)
+    _unique(
+        targets,
+        "targets",
+        lambda t: (id_key(t.person_id), id_key(t.company_id)),
+        "person and company",
+        problems,
+    )
     _unique(
         [r for r in referrals if r[1].idempotency_key],
         "referrals",

@@ -14,6 +14,7 @@ from graph_service.domain.model import (
     Seniority,
     Tie,
     TieContext,
+    id_key,
     tie_pair,
 )
 from graph_service.domain.strength import default_strength
@@ -39,7 +40,7 @@ def make_person(
 
 def _person_id(value: object) -> str:
     person_id = check.identifier(value, "id")
-    if person_id == FORMER_CONTACT.id:
+    if id_key(person_id) == id_key(FORMER_CONTACT.id):
         raise BadUserInput(f'"{FORMER_CONTACT.id}" names the deleted people in others\' records', field="id")
     return person_id
 
@@ -112,7 +113,7 @@ def make_tie(
     found = check.Collected()
     first = found(lambda: check.identifier(a, "a"))
     second = found(lambda: check.identifier(b, "b"))
-    if found.ok and first == second:
+    if found.ok and id_key(first) == id_key(second):
         found.errors.append(BadUserInput(f"a person cannot have a tie to themselves ({first})", field="b"))
     kind = found(lambda: check.enum_member(TieContext, context, "context"))
     began = found(lambda: check.optional_date(since, "since"))

@@ -8,7 +8,7 @@ from typing import Any
 
 from graph_service.domain import rows
 from graph_service.domain.errors import InvalidDocument, RowProblem
-from graph_service.domain.model import Employment, ImportSummary
+from graph_service.domain.model import Employment, ImportSummary, id_key
 from graph_service.services.document import CheckedDocument, check_document, in_document_order
 from graph_service.services.hiring_rows import apply_employment_rules
 from graph_service.store.protocol import Store
@@ -25,8 +25,19 @@ async def import_graph(
 ) -> ImportResult:
     """Upsert the document's rows. With bad rows: nothing changes, unless `skip_invalid`."""
     checked = check_document(raw, today=today or date.today())
-    stored_people = await store.existing_people(sorted(checked.referenced_people()))
-    stored_companies = await store.existing_companies(sorted(checked.referenced_companies()))
+    # Ids are the same in any case: each row names a record by its stored spelling.
+    stored_people = await store.existing_people(sorted(checked.person_ids()))
+    stored_companies = await store.existing_companies(sorted(checked.company_ids()))
+    interviews = (
+        await store.get_interviews([i.id for _, i in checked.interviews]) if checked.interviews else []
+    )
+    referrals = await store.get_referrals([r.id for _, r in checked.referrals]) if checked.referrals else []
+    checked.respell(
+        people={id_key(i): i for i in stored_people},
+        companies={id_key(i): i for i in stored_companies},
+        interviews={id_key(i.id): i.id for i in interviews if i is not None},
+        referrals={id_key(r.id): r.id for r in referrals if r is not None},
+    )
     checked.drop_dangling(stored_people=stored_people, stored_companies=stored_companies)
     if checked.interviews or checked.referrals:
         jobs = await _employments(store, checked)

@@ -21,6 +21,7 @@ from graph_service.domain.model import (
     TieContext,
     held_on,
     highest,
+    id_key,
     tie_pair,
 )
 from graph_service.domain.paths import MAX_HOPS, IntroductionPath, PathOrder, PathQuery
@@ -58,7 +59,7 @@ def hired_role(value: object, outcome: InterviewOutcome) -> str | None:
 
 
 def check_interviewer(candidate_id: str, interviewer_id: str) -> None:
-    if candidate_id == interviewer_id:
+    if id_key(candidate_id) == id_key(interviewer_id):
         raise BadUserInput("the candidate cannot interview themselves", field="interviewerId")
 
 
@@ -85,9 +86,10 @@ async def log_interview(
     held = held_date(day, result, today)
     title = check.optional_text(role_title, "roleTitle")
     check_interviewer(candidate_id, interviewer_id)
-    await get_person(store, candidate_id)
-    await get_person(store, interviewer_id)
+    candidate_id = (await get_person(store, candidate_id)).id
+    interviewer_id = (await get_person(store, interviewer_id)).id
     company = await get_company(store, company_id)
+    company_id = company.id
     (jobs,) = await store.employments_of([interviewer_id])
     if held_on(jobs, company_id, held) is None:
         raise BadUserInput(
@@ -234,7 +236,7 @@ async def interview_ladder(
 ) -> list[CompanyLadder]:
     """Per company, in the order the candidate first interviewed there; nothing for a principal
     who may not see the candidate's interviews."""
-    await get_person(store, candidate_id)
+    candidate_id = (await get_person(store, candidate_id)).id
     if not principal.sees_record(candidate_id=candidate_id):
         return []
     (interviews,) = await store.interviews_of([candidate_id])

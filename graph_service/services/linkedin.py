@@ -31,6 +31,7 @@ from graph_service.domain.model import (
     Person,
     Tie,
     TieContext,
+    id_key,
 )
 from graph_service.services import validation as check
 from graph_service.services.entities import make_company, make_employment, make_person, make_tie
@@ -152,19 +153,21 @@ class _Plan:
                 self.by_email.setdefault(person.email.lower(), person)
             self.stored[person.id] = person
         slugs = [slug for c in connections if (slug := _profile_slug(c.url))]
-        self.taken_person_ids = await store.existing_people(slugs) if slugs else set()
+        stored_ids = await store.existing_people(slugs) if slugs else set()
+        self.taken_person_ids = {id_key(i) for i in stored_ids}
         after: str | None = None
         while True:
             page = await store.list_companies(CompaniesFilter(), first=COMPANY_PAGE, after=after)
             for company in page.items:
                 self.companies.setdefault(company_key(company.name), company)
-                self.company_ids.add(company.id)
+                self.company_ids.add(id_key(company.id))
             if not page.has_next:
                 break
             after = page.items[-1].id
         known = sorted(self.stored)
         for person_id, jobs in zip(known, await store.employments_of(known), strict=True):
-            self.current[person_id] = [job for job in jobs if job.is_current]
+            # Open positions, also one that starts later: a row replaces them (see `_positions`).
+            self.current[person_id] = [job for job in jobs if job.is_open]
         (ties,) = await store.ties_of([self.owner.id])
         self.ties = {tie.other(self.owner.id): tie for tie in ties}
 
@@ -205,8 +208,8 @@ class _Plan:
                 False,
             )
         slug = _profile_slug(connection.url)
-        person_id = slug if slug and slug not in self.taken_person_ids else check.new_id()
-        self.taken_person_ids.add(person_id)
+        person_id = slug if slug and id_key(slug) not in self.taken_person_ids else check.new_id()
+        self.taken_person_ids.add(id_key(person_id))
         person = make_person(
             id=person_id, name=connection.name, email=connection.email, linkedin_url=connection.url
         )
@@ -218,10 +221,10 @@ class _Plan:
         if found is not None:
             return found
         slug = _slug(key)
-        company_id = slug if slug and slug not in self.company_ids else check.new_id()
+        company_id = slug if slug and id_key(slug) not in self.company_ids else check.new_id()
         company = make_company(id=company_id, name=name)
         self.companies[key] = company
-        self.company_ids.add(company_id)
+        self.company_ids.add(id_key(company_id))
         self.new_companies[company_id] = company
         return company
 
@@ -240,7 +243,7 @@ class _Plan:
         for job in current:
             if job.start_date is not None and job.start_date > self.as_of:
                 raise BadUserInput(
-                    f"the current position {job.title!r} started on {job.start_date}, after the as-of date "
+                    f"the open position {job.title!r} starts on {job.start_date}, after the as-of date "
                     f"{self.as_of}"
                 )
         company = self._company(connection.company)

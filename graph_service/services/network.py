@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date
 
 from graph_service.domain.errors import BadUserInput, Conflict, NotFound
-from graph_service.domain.model import Employment, Function, Seniority, Tie, TieContext
+from graph_service.domain.model import Employment, Function, Seniority, Tie, TieContext, tie_pair
 from graph_service.domain.titles import TitleClass, classify_title
 from graph_service.services import validation as check
 from graph_service.services.entities import make_employment, make_tie
@@ -25,7 +25,7 @@ async def add_employment(
     start_date: object = None,
     end_date: object = None,
 ) -> Employment:
-    employment = make_employment(
+    given = make_employment(
         person_id=person_id,
         company_id=company_id,
         title=title,
@@ -34,12 +34,17 @@ async def add_employment(
         start_date=start_date,
         end_date=end_date,
     )
-    await get_person(store, employment.person_id)
-    await get_company(store, employment.company_id)
-    if employment.is_current:
+    employment = replace(
+        given,
+        person_id=(await get_person(store, given.person_id)).id,
+        company_id=(await get_company(store, given.company_id)).id,
+    )
+    if employment.is_open:
+        # One open position per person and company: one that starts later becomes current on its
+        # start date, and two would then be current together.
         (jobs,) = await store.employments_of([employment.person_id])
         for job in jobs:
-            if job.company_id == employment.company_id and job.is_current and job.key != employment.key:
+            if job.company_id == employment.company_id and job.is_open and job.key != employment.key:
                 raise Conflict(
                     f"person {employment.person_id!r} already holds a current position at "
                     f"{employment.company_id!r} (since {job.start_date}); end it first"
@@ -56,10 +61,10 @@ async def end_employment(store: Store, *, person_id: str, company_id: str, end_d
     ended = check.optional_date(end_date, "endDate")
     if ended is None:
         raise BadUserInput("endDate is required", field="endDate")
-    await get_person(store, person_id)
-    await get_company(store, company_id)
+    person_id = (await get_person(store, person_id)).id
+    company_id = (await get_company(store, company_id)).id
     (jobs,) = await store.employments_of([person_id])
-    current = [e for e in jobs if e.company_id == company_id and e.is_current]
+    current = [e for e in jobs if e.company_id == company_id and e.is_open]
     if not current:
         raise NotFound(f"person {person_id!r} has no current employment at company {company_id!r}")
     job = current[0]
@@ -90,6 +95,5 @@ async def connect(
         last_interaction=last_interaction,
         evidence=evidence,
     )
-    await get_person(store, a_id)
-    await get_person(store, b_id)
-    return await store.put_tie(tie)
+    stored = tie_pair((await get_person(store, a_id)).id, (await get_person(store, b_id)).id)
+    return await store.put_tie(replace(tie, a=stored[0], b=stored[1]))

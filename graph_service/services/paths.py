@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import replace
 
 from graph_service.domain.errors import BadUserInput
-from graph_service.domain.model import Function, Seniority
+from graph_service.domain.model import Function, Seniority, id_key
 from graph_service.domain.paths import (
     DECISION_FUNCTIONS,
     MAX_HOPS,
@@ -49,8 +50,12 @@ async def introduction_paths(
         raise BadUserInput(f"excludeIds may hold at most {MAX_EXCLUDED} ids", field="excludeIds")
     if functions is not None and not functions:
         raise BadUserInput("functions must name at least one function, or be left out", field="functions")
-    if target_person_id is not None and target_person_id == from_id:
+    if target_person_id is not None and id_key(target_person_id) == id_key(from_id):
         raise BadUserInput("the target person is the candidate", field="target")
+    # Ids are given in any case; the stores match the stored spelling. People to avoid are looked
+    # up (an unknown one is on no path); the ends only when the search finds nothing, since a
+    # path proves both ends exist as given.
+    excluded = await store.existing_people(sorted(set(exclude_ids))) if exclude_ids else set()
     query = PathQuery(
         from_id=from_id,
         target_person_id=target_person_id,
@@ -61,18 +66,22 @@ async def introduction_paths(
         per_target=per_target,
         order=order,
         min_strength=min_strength,
-        exclude_ids=frozenset(exclude_ids),
+        exclude_ids=frozenset(excluded),
         functions=DECISION_FUNCTIONS if functions is None else frozenset(functions),
     )
     found = await store.introduction_paths(query)
-    if not found:
-        # Only an empty answer can hide an unknown id; a path proves both ends exist.
-        await get_person(store, from_id)
-        if target_person_id is not None:
-            await get_person(store, target_person_id)
-        if target_company_id is not None:
-            await get_company(store, target_company_id)
-    return found
+    if found:
+        return found
+    # Only an empty answer can hide an unknown id, or one given in another case than stored.
+    stored = replace(
+        query,
+        from_id=(await get_person(store, from_id)).id,
+        target_person_id=None if target_person_id is None else (await get_person(store, target_person_id)).id,
+        target_company_id=None
+        if target_company_id is None
+        else (await get_company(store, target_company_id)).id,
+    )
+    return await store.introduction_paths(stored) if stored != query else []
 
 
 async def most_senior_reachable(

@@ -36,6 +36,16 @@ async def get_company(store: Store, company_id: str) -> Company:
     return company
 
 
+async def stored_person_id(store: Store, person_id: str) -> str:
+    """The id as stored when a person has it in any case; else as given (for the store to refuse)."""
+    return next(iter(await store.existing_people([person_id])), person_id)
+
+
+async def stored_company_id(store: Store, company_id: str) -> str:
+    """As `stored_person_id`, for companies."""
+    return next(iter(await store.existing_companies([company_id])), company_id)
+
+
 async def create_person(
     store: Store,
     *,
@@ -94,7 +104,7 @@ async def list_people(
         min_seniority=min_seniority,
     )
     if company_id is not None:
-        await get_company(store, company_id)
+        where = dataclasses.replace(where, company_id=(await get_company(store, company_id)).id)
     page = await store.list_people(where, first=first, after=paging.decode_cursor("person", after))
     return page, where
 

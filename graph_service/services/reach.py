@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from graph_service.domain.errors import BadUserInput, NotFound, SearchTooBroad
+from graph_service.domain.model import id_key
 from graph_service.domain.reach import Reach, summarize
 from graph_service.services import validation as check
 from graph_service.services.people import get_person
@@ -31,10 +32,12 @@ async def reach(
     check.int_in_range(first, "first", low=1, high=MAX_COMPANIES)
     if len(company_ids) > MAX_COMPANY_IDS:
         raise BadUserInput(f"companyIds may hold at most {MAX_COMPANY_IDS} ids", field="companyIds")
-    await get_person(store, from_id)
-    unknown = set(company_ids) - await store.existing_companies(list(company_ids))
+    from_id = (await get_person(store, from_id)).id
+    stored = {id_key(c): c for c in await store.existing_companies(list(company_ids))} if company_ids else {}
+    unknown = {c for c in company_ids if id_key(c) not in stored}
     if unknown:
         raise NotFound(f"no company with id {min(unknown)!r}")
+    company_ids = [stored[id_key(c)] for c in company_ids]
     reached = await store.neighbourhood(from_id, max_hops=max_hops, limit=work_limit)
     if reached is None:
         raise SearchTooBroad(

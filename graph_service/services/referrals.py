@@ -21,13 +21,22 @@ from graph_service.domain.hiring import (
     credited,
     led_to_hire,
 )
-from graph_service.domain.model import Employment, Seniority, Tie, TieContext, held_on, highest, tie_pair
+from graph_service.domain.model import (
+    Employment,
+    Seniority,
+    Tie,
+    TieContext,
+    held_on,
+    highest,
+    id_key,
+    tie_pair,
+)
 from graph_service.domain.strength import default_strength
 from graph_service.services import paging
 from graph_service.services import validation as check
 from graph_service.services.access import require_own
 from graph_service.services.idempotency import fingerprint, idempotency_key
-from graph_service.services.people import get_company, get_person
+from graph_service.services.people import get_company, get_person, stored_company_id, stored_person_id
 from graph_service.store.protocol import Store
 
 MAX_LEADERS = 50
@@ -80,9 +89,9 @@ def visible_filter(principal: Principal, where: ReferralFilter) -> ReferralFilte
 
 
 def check_parties(referrer_id: str, candidate_id: str, contact_id: str | None) -> None:
-    if referrer_id == candidate_id:
+    if id_key(referrer_id) == id_key(candidate_id):
         raise BadUserInput("a person cannot refer themselves", field="candidateId")
-    if contact_id is not None and contact_id == candidate_id:
+    if contact_id is not None and id_key(contact_id) == id_key(candidate_id):
         raise BadUserInput("the contact cannot be the candidate", field="contactId")
 
 
@@ -104,12 +113,12 @@ async def log_referral(
     title = check.optional_text(role_title, "roleTitle")
     text = check.optional_text(note, "note", max_length=NOTE_MAX)
     used_key = idempotency_key(key)
-    await get_person(store, referrer_id)
-    await get_person(store, candidate_id)
-    await get_company(store, company_id)
+    referrer_id = (await get_person(store, referrer_id)).id
+    candidate_id = (await get_person(store, candidate_id)).id
+    company_id = (await get_company(store, company_id)).id
     made = event_time(at, now_=now())
     if contact_id is not None:
-        await get_person(store, contact_id)
+        contact_id = (await get_person(store, contact_id)).id
     people = [candidate_id, referrer_id, *([] if contact_id is None else [contact_id])]
     jobs = dict(zip(people, await store.employments_of(people), strict=True))
     check_not_employer(jobs[candidate_id], company_id, made)
@@ -167,9 +176,7 @@ async def update_referral_status(
     change = StatusChange(target, moment, text)
     tie = _introduction_tie(current, change) if target is ReferralStatus.INTRODUCED else None
     try:
-        return await store.change_referral_status(
-            referral_id, expected=current.status, change=change, tie=tie
-        )
+        return await store.change_referral_status(current.id, expected=current.status, change=change, tie=tie)
     except Conflict:
         # Someone changed it meanwhile: judge the change against what is stored now.
         _check_transition(await get_referral(store, referral_id), target)
@@ -216,14 +223,28 @@ async def credit(store: Store, referral: Referral) -> Credit:
 
 async def list_referrals(
     store: Store, *, first: int, after: str | None, where: ReferralFilter | None
-) -> tuple[list[Referral], bool]:
-    """`where` from `visible_filter`: None lists nothing."""
+) -> tuple[list[Referral], bool, ReferralFilter | None]:
+    """`where` from `visible_filter`: None lists nothing. Returns the page, whether more follow, and
+    the filter with its ids as stored (for counting)."""
     paging.check_first(first)
     cursor = paging.decode_cursor("referral", after)
     if where is None:
-        return [], False
+        return [], False, None
+    where = await stored_ids(store, where)
     page = await store.list_referrals(where, first=first, after=cursor)
-    return page.items, page.has_next
+    return page.items, page.has_next, where
+
+
+async def stored_ids(store: Store, where: ReferralFilter) -> ReferralFilter:
+    """The filter with its ids as stored, whatever their case (the stores match them exactly)."""
+    return replace(
+        where,
+        referrer_id=None if where.referrer_id is None else await stored_person_id(store, where.referrer_id),
+        candidate_id=None
+        if where.candidate_id is None
+        else await stored_person_id(store, where.candidate_id),
+        company_id=None if where.company_id is None else await stored_company_id(store, where.company_id),
+    )
 
 
 @dataclass(frozen=True)
@@ -238,7 +259,7 @@ async def referral_chain(
 ) -> list[ChainLink]:
     """The candidate's referrals in time order, each from the firm they were at that day (if any)
     to the firm they were referred to; only those the principal may see."""
-    await get_person(store, candidate_id)
+    candidate_id = (await get_person(store, candidate_id)).id
     found = await store.find_referrals(ReferralFilter(candidate_id=candidate_id))
     referrals = [r for r in found if _visible(principal, r)]
     (jobs,) = await store.employments_of([candidate_id])

@@ -47,7 +47,7 @@ class MemoryHiring(MemoryState):
         return changed
 
     async def get_interviews(self, ids: Sequence[str]) -> list[Interview | None]:
-        return [self._hiring.interviews.get(i) for i in ids]
+        return [self._hiring.find_interview(i) for i in ids]
 
     async def interviews_of(self, candidate_ids: Sequence[str]) -> list[list[Interview]]:
         return [self._hiring.interviews_of(i) for i in candidate_ids]
@@ -77,7 +77,7 @@ class MemoryHiring(MemoryState):
         return changed
 
     async def get_referrals(self, ids: Sequence[str]) -> list[Referral | None]:
-        return [self._hiring.referrals.get(i) for i in ids]
+        return [self._hiring.find_referral(i) for i in ids]
 
     async def list_referrals(self, where: ReferralFilter, *, first: int, after: str | None) -> Page[Referral]:
         return self._hiring.page(where, first=first, after=after)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import bisect
+from dataclasses import replace
 from typing import TypeVar
 
 from graph_service.domain.errors import Conflict, NotFound
 from graph_service.domain.hiring import Interview, Referral, ReferralFilter
-from graph_service.domain.model import Page
+from graph_service.domain.model import Page, id_key
 
 
 class HiringState:
@@ -17,9 +18,14 @@ class HiringState:
         self.interview_keys: dict[str, str] = {}
         self.referrals: dict[str, Referral] = {}
         self.referral_keys: dict[str, str] = {}
+        # Each stored id by its `id_key`: an id given in any case finds the spelling first stored.
+        self.interview_ids: dict[str, str] = {}
+        self.referral_ids: dict[str, str] = {}
         self._sorted_referrals: list[str] | None = None
 
     def put_interview(self, interview: Interview) -> None:
+        stored_id = self.interview_ids.setdefault(id_key(interview.id), interview.id)
+        interview = interview if interview.id == stored_id else replace(interview, id=stored_id)
         old = self.interviews.get(interview.id)
         if old is not None:
             self.by_candidate[old.candidate_id].pop(old.id, None)
@@ -31,6 +37,8 @@ class HiringState:
             self.interview_keys[interview.idempotency_key] = interview.id
 
     def put_referral(self, referral: Referral) -> None:
+        stored_id = self.referral_ids.setdefault(id_key(referral.id), referral.id)
+        referral = referral if referral.id == stored_id else replace(referral, id=stored_id)
         old = self.referrals.get(referral.id)
         if old is None:
             self._sorted_referrals = None
@@ -44,6 +52,7 @@ class HiringState:
         old = self.interviews.pop(interview_id, None)
         if old is None:
             return
+        self.interview_ids.pop(id_key(interview_id), None)
         self.by_candidate[old.candidate_id].pop(old.id, None)
         if old.idempotency_key is not None:
             self.interview_keys.pop(old.idempotency_key, None)
@@ -52,6 +61,7 @@ class HiringState:
         old = self.referrals.pop(referral_id, None)
         if old is None:
             return
+        self.referral_ids.pop(id_key(referral_id), None)
         self._sorted_referrals = None
         if old.idempotency_key is not None:
             self.referral_keys.pop(old.idempotency_key, None)
@@ -74,6 +84,13 @@ class HiringState:
             owner = self.referral_keys.get(referral.idempotency_key or "")
             if owner is not None and owner != referral.id:
                 raise Conflict(f"referral {referral.id!r}: idempotencyKey belongs to referral {owner!r}")
+
+    def find_interview(self, interview_id: str) -> Interview | None:
+        """The interview with that id in any case."""
+        return self.interviews.get(self.interview_ids.get(id_key(interview_id), ""))
+
+    def find_referral(self, referral_id: str) -> Referral | None:
+        return self.referrals.get(self.referral_ids.get(id_key(referral_id), ""))
 
     def interview(self, interview_id: str) -> Interview:
         found = self.interviews.get(interview_id)

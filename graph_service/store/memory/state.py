@@ -20,6 +20,7 @@ from graph_service.domain.model import (
     Person,
     Target,
     Tie,
+    id_key,
 )
 from graph_service.domain.strength import warmed
 from graph_service.store.memory.access_tables import AccessTables
@@ -66,6 +67,9 @@ class MemoryState:
         self._owner = owner
         self._people: dict[str, Person] = {}
         self._companies: dict[str, Company] = {}
+        # Each stored id by its key (`id_key`): the spelling first given answers any case.
+        self._person_ids: dict[str, str] = {}
+        self._company_ids: dict[str, str] = {}
         self._linkedin: dict[str, str] = {}
         self._domains: dict[str, str] = {}
         self._jobs_by_person: dict[str, dict[tuple[str, str, str], Employment]] = {}
@@ -92,9 +96,11 @@ class MemoryState:
 
     def _apply(self, document: GraphDocument) -> None:
         for company in document.companies:
+            company = _spelled(company, self._company_ids.setdefault(id_key(company.id), company.id))
             if _put_unique(self._companies, self._domains, company, company.domain, lambda c: c.domain):
                 self._sorted_companies = None
         for person in document.people:
+            person = _spelled(person, self._person_ids.setdefault(id_key(person.id), person.id))
             if _put_unique(
                 self._people, self._linkedin, person, person.linkedin_url, lambda p: p.linkedin_url
             ):
@@ -139,6 +145,13 @@ class MemoryState:
             ],
         )
 
+    def _stored_person_id(self, person_id: str) -> str | None:
+        """The stored spelling of the id, in any case; None when nobody has it."""
+        return self._person_ids.get(id_key(person_id))
+
+    def _stored_company_id(self, company_id: str) -> str | None:
+        return self._company_ids.get(id_key(company_id))
+
     def _require_person(self, person_id: str) -> None:
         if person_id not in self._people:
             raise NotFound(f"no person with id {person_id!r}")
@@ -175,6 +188,7 @@ class MemoryState:
             person = self._people.pop(person_id, None)
             if person is None:
                 continue
+            self._person_ids.pop(id_key(person_id), None)
             self._sorted_people = None
             if person.linkedin_url is not None:
                 self._linkedin.pop(person.linkedin_url, None)
@@ -189,6 +203,7 @@ class MemoryState:
             company = self._companies.pop(company_id, None)
             if company is None:
                 continue
+            self._company_ids.pop(id_key(company_id), None)
             self._sorted_companies = None
             if company.domain is not None:
                 self._domains.pop(company.domain, None)
@@ -210,6 +225,11 @@ class MemoryState:
 
 
 R = TypeVar("R", Person, Company)
+
+
+def _spelled(record: R, stored_id: str) -> R:
+    """The record under the id as stored (a row may give it in another case)."""
+    return record if record.id == stored_id else replace(record, id=stored_id)
 
 
 def _put_unique(

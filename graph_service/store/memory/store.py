@@ -91,16 +91,16 @@ class MemoryStore(MemoryWatchlist, MemoryHiring, MemoryCorrections, MemoryAccess
     # reads
 
     async def get_people(self, ids: Sequence[str]) -> list[Person | None]:
-        return [self._people.get(i) for i in ids]
+        return [self._people.get(self._stored_person_id(i) or "") for i in ids]
 
     async def get_companies(self, ids: Sequence[str]) -> list[Company | None]:
-        return [self._companies.get(i) for i in ids]
+        return [self._companies.get(self._stored_company_id(i) or "") for i in ids]
 
     async def existing_people(self, ids: Sequence[str]) -> set[str]:
-        return {i for i in ids if i in self._people}
+        return {stored for i in ids if (stored := self._stored_person_id(i)) is not None}
 
     async def existing_companies(self, ids: Sequence[str]) -> set[str]:
-        return {i for i in ids if i in self._companies}
+        return {stored for i in ids if (stored := self._stored_company_id(i)) is not None}
 
     async def find_people(self, *, linkedin_urls: Sequence[str], emails: Sequence[str]) -> list[Person]:
         ids = {self._linkedin[url] for url in linkedin_urls if url in self._linkedin}
@@ -170,8 +170,8 @@ class MemoryStore(MemoryWatchlist, MemoryHiring, MemoryCorrections, MemoryAccess
     # writes
 
     async def create_person(self, person: Person) -> Person:
-        if person.id in self._people:
-            raise Conflict(f"a person with id {person.id!r} already exists")
+        if (stored := self._stored_person_id(person.id)) is not None:
+            raise Conflict(f"a person with id {stored!r} already exists")
         self._check_linkedin(person)
         self._write(GraphDocument([], [person], [], []))
         return person
@@ -184,8 +184,8 @@ class MemoryStore(MemoryWatchlist, MemoryHiring, MemoryCorrections, MemoryAccess
         return person
 
     async def create_company(self, company: Company) -> Company:
-        if company.id in self._companies:
-            raise Conflict(f"a company with id {company.id!r} already exists")
+        if (stored := self._stored_company_id(company.id)) is not None:
+            raise Conflict(f"a company with id {stored!r} already exists")
         self._check_domain(company)
         self._write(GraphDocument([company], [], [], []))
         return company

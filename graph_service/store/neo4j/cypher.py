@@ -18,16 +18,20 @@ COMPANY_MAP: LiteralString = "c {.id, .name, .domain, .industry}"
 JOB_MAP: LiteralString = "w {.title, .seniority, .function, .startDate, .endDate, .inferred}"
 TIE_MAP: LiteralString = "k " + TIE_PROJECTION
 
-GET_PEOPLE: LiteralString = "MATCH (p:Person) WHERE p.id IN $ids RETURN " + PERSON_MAP + " AS person"
+# `idKey` is `domain.model.id_key(id)`: unique (schema/constraints.cypher), it finds an id given in
+# any case; every other statement matches the stored `id`, which the services look up first.
+GET_PEOPLE: LiteralString = "MATCH (p:Person) WHERE p.idKey IN $keys RETURN " + PERSON_MAP + " AS person"
 
-GET_COMPANIES: LiteralString = "MATCH (c:Company) WHERE c.id IN $ids RETURN " + COMPANY_MAP + " AS company"
+GET_COMPANIES: LiteralString = (
+    "MATCH (c:Company) WHERE c.idKey IN $keys RETURN " + COMPANY_MAP + " AS company"
+)
 
 # `nameKey` is `domain.names.fold(name)`, written with every person and company and indexed
 # (schema/constraints.cypher), so that a name search reads the text index instead of every node.
 PEOPLE_CONDITIONS: LiteralString = """($after IS NULL OR p.id > $after)
   AND (($companyId IS NULL AND $minRank IS NULL) OR EXISTS {
         MATCH (p)-[w:WORKS_AT]->(c:Company)
-        WHERE w.endDate IS NULL
+        WHERE w.endDate IS NULL AND (w.startDate IS NULL OR w.startDate <= $today)
           AND ($companyId IS NULL OR c.id = $companyId)
           AND ($minRank IS NULL OR w.rank >= $minRank) })
 """
@@ -58,6 +62,27 @@ LIST_COMPANIES: LiteralString = ALL_COMPANIES + COMPANIES_PAGE
 LIST_COMPANIES_NAMED: LiteralString = NAMED_COMPANIES + COMPANIES_PAGE
 COUNT_COMPANIES: LiteralString = ALL_COMPANIES + " RETURN count(c) AS n"
 COUNT_COMPANIES_NAMED: LiteralString = NAMED_COMPANIES + " RETURN count(c) AS n"
+
+# Nodes written before `idKey` existed get theirs at start, before its constraint.
+UNKEYED_IDS: LiteralString = """
+CALL () { MATCH (p:Person) WHERE p.idKey IS NULL AND p.id IS NOT NULL RETURN 'Person' AS label, p.id AS id
+  UNION ALL MATCH (c:Company) WHERE c.idKey IS NULL AND c.id IS NOT NULL RETURN 'Company' AS label, c.id AS id
+  UNION ALL MATCH (i:Interview) WHERE i.idKey IS NULL AND i.id IS NOT NULL RETURN 'Interview' AS label, i.id AS id
+  UNION ALL MATCH (r:Referral) WHERE r.idKey IS NULL AND r.id IS NOT NULL RETURN 'Referral' AS label, r.id AS id }
+RETURN label, id LIMIT $limit
+"""
+SET_PERSON_ID_KEYS: LiteralString = """
+UNWIND $rows AS row MATCH (p:Person {id: row.id}) SET p.idKey = row.idKey
+"""
+SET_COMPANY_ID_KEYS: LiteralString = """
+UNWIND $rows AS row MATCH (c:Company {id: row.id}) SET c.idKey = row.idKey
+"""
+SET_INTERVIEW_ID_KEYS: LiteralString = """
+UNWIND $rows AS row MATCH (i:Interview {id: row.id}) SET i.idKey = row.idKey
+"""
+SET_REFERRAL_ID_KEYS: LiteralString = """
+UNWIND $rows AS row MATCH (r:Referral {id: row.id}) SET r.idKey = row.idKey
+"""
 
 # Nodes written before `nameKey` existed get theirs at start (see `Neo4jStore.apply_schema`).
 UNFOLDED_NAMES: LiteralString = """
@@ -92,7 +117,7 @@ TIES_OF: LiteralString = (
 
 CREATE_PERSON: LiteralString = "CREATE (p:Person) SET p = $props RETURN p.id AS id"
 
-REPLACE_PERSON: LiteralString = "MATCH (p:Person {id: $props.id}) SET p = $props RETURN p.id AS id"
+REPLACE_PERSON: LiteralString = "MATCH (p:Person {idKey: $props.idKey}) SET p = $props RETURN p.id AS id"
 
 CREATE_COMPANY: LiteralString = "CREATE (c:Company) SET c = $props RETURN c.id AS id"
 
@@ -102,19 +127,19 @@ PEOPLE_BY_CONTACT: LiteralString = (
     "RETURN collect(" + PERSON_MAP + ") AS people"
 )
 
-EXISTING_PEOPLE: LiteralString = "MATCH (p:Person) WHERE p.id IN $ids RETURN collect(p.id) AS ids"
+EXISTING_PEOPLE: LiteralString = "MATCH (p:Person) WHERE p.idKey IN $keys RETURN collect(p.id) AS ids"
 
-EXISTING_COMPANIES: LiteralString = "MATCH (c:Company) WHERE c.id IN $ids RETURN collect(c.id) AS ids"
+EXISTING_COMPANIES: LiteralString = "MATCH (c:Company) WHERE c.idKey IN $keys RETURN collect(c.id) AS ids"
 
 UPSERT_COMPANIES: LiteralString = """
 UNWIND $rows AS row
-MERGE (c:Company {id: row.id})
+MERGE (c:Company {idKey: row.idKey})
 SET c = row
 """
 
 UPSERT_PEOPLE: LiteralString = """
 UNWIND $rows AS row
-MERGE (p:Person {id: row.id})
+MERGE (p:Person {idKey: row.idKey})
 SET p = row
 """
 

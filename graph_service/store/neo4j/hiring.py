@@ -24,7 +24,7 @@ from graph_service.domain.hiring import (
     ReferralStatus,
     StatusChange,
 )
-from graph_service.domain.model import Page, Tie
+from graph_service.domain.model import Page, Tie, id_key
 from graph_service.domain.strength import WARMTH
 from graph_service.store.neo4j import hiring_cypher as cypher
 from graph_service.store.neo4j.session import Neo4jSession
@@ -53,7 +53,7 @@ class _Kind(Generic[K]):
 
 class Neo4jHiring(Neo4jSession):
     async def record_interview(self, interview: Interview, *, tie: Tie | None) -> tuple[Interview, bool]:
-        return await self._record(INTERVIEWS, interview, rows.interview_row(interview), tie)
+        return await self._record(INTERVIEWS, interview, interview_props(interview), tie)
 
     async def _record(
         self, kind: _Kind[K], record: K, props: dict[str, Any], tie: Tie | None
@@ -102,7 +102,7 @@ class Neo4jHiring(Neo4jSession):
                 raise NotFound(f"no interview with id {changed.id!r}")
             if outcome != expected.value:
                 raise Conflict(f"interview {changed.id!r} is now {outcome}, not {expected.value}")
-            await (await tx.run(cypher.REPLACE_INTERVIEW, props=rows.interview_row(changed))).consume()
+            await (await tx.run(cypher.REPLACE_INTERVIEW, props=interview_props(changed))).consume()
             if tie is not None:
                 await (await tx.run(cypher.TOUCH_TIE, tie=tie_params(tie), warmth=WARMTH)).consume()
 
@@ -110,9 +110,10 @@ class Neo4jHiring(Neo4jSession):
         return changed
 
     async def get_interviews(self, ids: Sequence[str]) -> list[Interview | None]:
-        records = await self._read(cypher.GET_INTERVIEWS, ids=list(ids))
-        found = {r["interview"]["id"]: parse_interview(r["interview"]) for r in records}
-        return [found.get(i) for i in ids]
+        keys = [id_key(i) for i in ids]
+        records = await self._read(cypher.GET_INTERVIEWS, keys=keys)
+        found = {id_key(r["interview"]["id"]): parse_interview(r["interview"]) for r in records}
+        return [found.get(k) for k in keys]
 
     async def interviews_of(self, candidate_ids: Sequence[str]) -> list[list[Interview]]:
         by_candidate: dict[str, list[Interview]] = {i: [] for i in candidate_ids}
@@ -162,9 +163,10 @@ class Neo4jHiring(Neo4jSession):
         return [parse_referral(r["referral"]) for r in await self._read(cypher.EXPORT_REFERRALS)]
 
     async def get_referrals(self, ids: Sequence[str]) -> list[Referral | None]:
-        records = await self._read(cypher.GET_REFERRALS, ids=list(ids))
-        found = {r["referral"]["id"]: parse_referral(r["referral"]) for r in records}
-        return [found.get(i) for i in ids]
+        keys = [id_key(i) for i in ids]
+        records = await self._read(cypher.GET_REFERRALS, keys=keys)
+        found = {id_key(r["referral"]["id"]): parse_referral(r["referral"]) for r in records}
+        return [found.get(k) for k in keys]
 
     async def list_referrals(self, where: ReferralFilter, *, first: int, after: str | None) -> Page[Referral]:
         records = await self._read(cypher.LIST_REFERRALS, **_where(where), after=after, limit=first + 1)
@@ -181,11 +183,12 @@ class Neo4jHiring(Neo4jSession):
 
 
 def interview_props(interview: Interview) -> dict[str, Any]:
-    return rows.interview_row(interview)
+    """The row, and the key that finds its id in any case."""
+    return rows.interview_row(interview) | {"idKey": id_key(interview.id)}
 
 
 def referral_props(referral: Referral) -> dict[str, Any]:
-    props = rows.referral_row(referral)
+    props = rows.referral_row(referral) | {"idKey": id_key(referral.id)}
     props["history"] = _history(referral)
     return props
 

@@ -48,7 +48,8 @@ MATCH (i:Interview {id: $props.id})
 SET i = $props
 """
 
-GET_INTERVIEWS: LiteralString = "MATCH (i:Interview) WHERE i.id IN $ids RETURN i {.*} AS interview"
+# `idKey` finds an id given in any case (see cypher.GET_PEOPLE); other statements match the stored id.
+GET_INTERVIEWS: LiteralString = "MATCH (i:Interview) WHERE i.idKey IN $keys RETURN i {.*} AS interview"
 
 # A candidate's interviews, found through their CANDIDATE relationships (a deleted candidate's
 # interviews go with them, so the relationship is always there).
@@ -86,7 +87,7 @@ SET r.status = $status, r.updatedAt = $updatedAt, r.history = $history
 RETURN r {.*} AS referral
 """
 
-GET_REFERRALS: LiteralString = "MATCH (r:Referral) WHERE r.id IN $ids RETURN r {.*} AS referral"
+GET_REFERRALS: LiteralString = "MATCH (r:Referral) WHERE r.idKey IN $keys RETURN r {.*} AS referral"
 
 REFERRALS_WHERE: LiteralString = """
 WHERE ($after IS NULL OR r.id > $after)
@@ -113,7 +114,7 @@ UNWIND $rows AS row
 MATCH (candidate:Person {id: row.candidateId})
 MATCH (company:Company {id: row.companyId})
 OPTIONAL MATCH (interviewer:Person {id: row.interviewerId})
-MERGE (i:Interview {id: row.id})
+MERGE (i:Interview {idKey: row.idKey})
 SET i = row
 WITH i, candidate, interviewer, company
 OPTIONAL MATCH (i)-[old:CANDIDATE|INTERVIEWER|AT]->()
@@ -130,7 +131,7 @@ MATCH (candidate:Person {id: row.candidateId})
 MATCH (company:Company {id: row.companyId})
 OPTIONAL MATCH (referrer:Person {id: row.referrerId})
 OPTIONAL MATCH (contact:Person {id: row.contactId})
-MERGE (r:Referral {id: row.id})
+MERGE (r:Referral {idKey: row.idKey})
 SET r = row
 WITH r, referrer, candidate, company, contact
 OPTIONAL MATCH (r)-[old:REFERRER|CANDIDATE|TARGET|CONTACT]->()

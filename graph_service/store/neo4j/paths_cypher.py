@@ -30,6 +30,7 @@ would each make a shape planned again.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from graph_service.domain.model import Seniority
@@ -37,20 +38,30 @@ from graph_service.domain.paths import MAX_HOPS, MAX_PER_TARGET, PathOrder, Path
 from graph_service.store.neo4j.cypher import PERSON_PROJECTION, TIE_PROJECTION
 
 ROW_LIMIT = 20_000
-COMPANY_TARGET_MATCH = """MATCH (t:Person)-[w:WORKS_AT]->(:Company {id: $q.companyId})
-  WHERE w.endDate IS NULL AND w.rank >= $q.minRank AND w.rank <= $q.maxRank AND w.function IN $q.functions
+# A current position: open, and started by today (`$q.today`, Python's, so both stores agree).
+CURRENT = "w.endDate IS NULL AND (w.startDate IS NULL OR w.startDate <= $q.today)"
+COMPANY_TARGET_MATCH = (
+    """MATCH (t:Person)-[w:WORKS_AT]->(:Company {id: $q.companyId})
+  WHERE """
+    + CURRENT
+    + """ AND w.rank >= $q.minRank AND w.rank <= $q.maxRank AND w.function IN $q.functions
     AND t.id <> $q.fromId AND NOT t.id IN $q.excludeIds
 """
+)
 
 COMPANY_TARGETS = "\n" + COMPANY_TARGET_MATCH + "WITH c, t, max(w.rank) AS rank\n"
 
-PERSON_TARGET = """
+PERSON_TARGET = (
+    """
 MATCH (t:Person {id: $q.personId})
 WHERE t.id <> $q.fromId AND NOT t.id IN $q.excludeIds
 OPTIONAL MATCH (t)-[w:WORKS_AT]->(:Company)
-WHERE w.endDate IS NULL
+WHERE """
+    + CURRENT
+    + """
 WITH c, t, max(w.rank) AS rank
 """
+)
 
 CANDIDATE = "MATCH (c:Person {id: $q.fromId})\n"
 
@@ -60,11 +71,15 @@ COUNT_COMPANY_TARGETS = (
     + "  RETURN count(DISTINCT t) AS total\n}\nWITH c, total, null AS targetRank\n"
 )
 
-PERSON_TARGET_RANK = """
+PERSON_TARGET_RANK = (
+    """
 OPTIONAL MATCH (:Person {id: $q.personId})-[w:WORKS_AT]->(:Company)
-WHERE w.endDate IS NULL
+WHERE """
+    + CURRENT
+    + """
 WITH c, CASE WHEN $q.personId IN $q.excludeIds THEN 0 ELSE 1 END AS total, max(w.rank) AS targetRank
 """
+)
 
 # Per target, only the paths within the ranking's tolerance of its strongest one can rank first;
 # the product is taken in path order, as `domain.paths.path_strength` takes it.
@@ -142,6 +157,7 @@ def statement(query: PathQuery) -> tuple[str, dict[str, Any]]:
         "limit": ROW_LIMIT + 1,
         # MOST_SENIOR to a company: the level each run searches, set by the store per run.
         "rank": None,
+        "today": date.today(),
     }
     return text, {"q": values}
 
@@ -229,7 +245,7 @@ def _conditions(length: int, nodes: list[str], company: bool) -> list[str]:
     conditions.append("t <> c")
     if company:
         conditions += [
-            "w.endDate IS NULL",
+            CURRENT,
             "w.rank >= $q.minRank AND w.rank <= $q.maxRank",
             "w.function IN $q.functions",
             "NOT t.id IN $q.excludeIds",
@@ -259,7 +275,8 @@ def _one_seniority_level(hops: int) -> str:
         # A person is a target at the level of their most senior qualifying position.
         + "WITH t, people, ties, reduce(s = 1.0, k IN ties | s * k.strength) AS strength\n"
         "WHERE NOT EXISTS { MATCH (t)-[v:WORKS_AT]->(:Company {id: $q.companyId})\n"
-        "  WHERE v.endDate IS NULL AND v.rank > $q.rank AND v.rank <= $q.maxRank AND v.function IN $q.functions }\n"
+        "  WHERE v.endDate IS NULL AND (v.startDate IS NULL OR v.startDate <= $q.today)\n"
+        "    AND v.rank > $q.rank AND v.rank <= $q.maxRank AND v.function IN $q.functions }\n"
         + STRONGEST_PER_TARGET
         + f"RETURN t.id AS targetId, $q.rank AS rank, [n IN o[0] | n {PERSON_PROJECTION}] AS people,\n"
         f"       [k IN o[1] | k {TIE_PROJECTION}] AS ties\nLIMIT $q.limit\n"

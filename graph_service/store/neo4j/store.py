@@ -33,6 +33,7 @@ from graph_service.domain.model import (
     Tie,
     by_recency,
     by_strength,
+    id_key,
     tie_pair,
 )
 from graph_service.domain.names import fold
@@ -113,11 +114,29 @@ class Neo4jStore(Neo4jWatchlist, Neo4jHiring, Neo4jCorrections, Neo4jAccess):
         return store
 
     async def apply_schema(self) -> None:
+        await self._key_old_ids()
         for path in schema_files():
             for statement in schema_statements(path.read_text()):
                 async with self._using():
                     await self._driver.execute_query(statement, database_=self._database)
         await self._fold_old_names()
+
+    async def _key_old_ids(self) -> None:
+        """Give `idKey` to people, companies, interviews and referrals stored before ids ignored
+        case (a database of an earlier version), so that its uniqueness constraint can be created."""
+        statements = {
+            "Person": cypher.SET_PERSON_ID_KEYS,
+            "Company": cypher.SET_COMPANY_ID_KEYS,
+            "Interview": cypher.SET_INTERVIEW_ID_KEYS,
+            "Referral": cypher.SET_REFERRAL_ID_KEYS,
+        }
+        while records := await self._read(cypher.UNKEYED_IDS, limit=IMPORT_BATCH):
+            keys: dict[str, list[dict[str, str]]] = {label: [] for label in statements}
+            for record in records:
+                keys[record["label"]].append({"id": record["id"], "idKey": id_key(record["id"])})
+            for label, statement in statements.items():
+                if keys[label]:
+                    await self._write(statement, rows=keys[label])
 
     async def _fold_old_names(self) -> None:
         """Give `nameKey` to people and companies stored before name search folded names."""
@@ -162,23 +181,25 @@ class Neo4jStore(Neo4jWatchlist, Neo4jHiring, Neo4jCorrections, Neo4jAccess):
     # reads
 
     async def get_people(self, ids: Sequence[str]) -> list[Person | None]:
+        keys = [id_key(i) for i in ids]
         found = {
-            r["person"]["id"]: _person(r["person"])
-            for r in await self._read(cypher.GET_PEOPLE, ids=list(ids))
+            id_key(r["person"]["id"]): _person(r["person"])
+            for r in await self._read(cypher.GET_PEOPLE, keys=keys)
         }
-        return [found.get(i) for i in ids]
+        return [found.get(k) for k in keys]
 
     async def get_companies(self, ids: Sequence[str]) -> list[Company | None]:
-        records = await self._read(cypher.GET_COMPANIES, ids=list(ids))
-        found = {r["company"]["id"]: rows.company_from_row(_plain(r["company"])) for r in records}
-        return [found.get(i) for i in ids]
+        keys = [id_key(i) for i in ids]
+        records = await self._read(cypher.GET_COMPANIES, keys=keys)
+        found = {id_key(r["company"]["id"]): rows.company_from_row(_plain(r["company"])) for r in records}
+        return [found.get(k) for k in keys]
 
     async def existing_people(self, ids: Sequence[str]) -> set[str]:
-        (record,) = await self._read(cypher.EXISTING_PEOPLE, ids=list(ids))
+        (record,) = await self._read(cypher.EXISTING_PEOPLE, keys=[id_key(i) for i in ids])
         return set(record["ids"])
 
     async def existing_companies(self, ids: Sequence[str]) -> set[str]:
-        (record,) = await self._read(cypher.EXISTING_COMPANIES, ids=list(ids))
+        (record,) = await self._read(cypher.EXISTING_COMPANIES, keys=[id_key(i) for i in ids])
         return set(record["ids"])
 
     async def find_people(self, *, linkedin_urls: Sequence[str], emails: Sequence[str]) -> list[Person]:
@@ -403,12 +424,13 @@ def _props(row: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def person_props(person: Person) -> dict[str, Any]:
-    """A person's node properties: the row, and the folded name that name search reads."""
-    return _props(rows.person_row(person)) | {"nameKey": fold(person.name)}
+    """A person's node properties: the row, the key that finds its id in any case, and the folded
+    name that name search reads."""
+    return _props(rows.person_row(person)) | {"idKey": id_key(person.id), "nameKey": fold(person.name)}
 
 
 def company_props(company: Company) -> dict[str, Any]:
-    return _props(rows.company_row(company)) | {"nameKey": fold(company.name)}
+    return _props(rows.company_row(company)) | {"idKey": id_key(company.id), "nameKey": fold(company.name)}
 
 
 def _job_params(job: Employment) -> dict[str, Any]:
@@ -431,6 +453,7 @@ def _people_params(where: PeopleFilter) -> dict[str, Any]:
         "name": fold(where.name_contains) or None if where.name_contains else None,
         "companyId": where.company_id,
         "minRank": where.min_seniority.rank if where.min_seniority else None,
+        "today": date.today(),
     }
 
 
