@@ -22,6 +22,25 @@ GET_PEOPLE: LiteralString = "MATCH (p:Person) WHERE p.id IN $ids RETURN " + PERS
 
 GET_COMPANIES: LiteralString = "MATCH (c:Company) WHERE c.id IN $ids RETURN " + COMPANY_MAP + " AS company"
 
+# One person and, in the same statement, the parts a read asked for (`PersonParts`): a part not
+# asked for is filtered out by its parameter before anything is expanded.
+PERSON_DETAIL: LiteralString = (
+    "MATCH (p:Person) WHERE p.id = $id RETURN " + PERSON_MAP + " AS person, "
+    "COLLECT { MATCH (p)-[w:WORKS_AT]->(c:Company) WHERE $employments "
+    "RETURN {companyId: c.id, job: "
+    + JOB_MAP
+    + ", company: CASE WHEN $companies THEN "
+    + COMPANY_MAP
+    + " END} "
+    "} AS jobs, "
+    "COLLECT { MATCH (p)-[k:KNOWS]-(o:Person) WHERE $ties "
+    "RETURN {otherId: o.id, tie: "
+    + TIE_MAP
+    + ", person: CASE WHEN $tiePeople THEN o "
+    + PERSON_PROJECTION
+    + " END} } AS ties"
+)
+
 # `nameKey` is `domain.names.fold(name)`, written with every person and company and indexed
 # (schema/constraints.cypher), so that a name search reads the text index instead of every node.
 PEOPLE_CONDITIONS: LiteralString = """($after IS NULL OR p.id > $after)

@@ -29,6 +29,8 @@ from graph_service.domain.model import (
     Page,
     PeopleFilter,
     Person,
+    PersonDetail,
+    PersonParts,
     Seniority,
     Tie,
     by_recency,
@@ -172,6 +174,39 @@ class Neo4jStore(Neo4jWatchlist, Neo4jHiring, Neo4jCorrections, Neo4jAccess):
         records = await self._read(cypher.GET_COMPANIES, ids=list(ids))
         found = {r["company"]["id"]: rows.company_from_row(_plain(r["company"])) for r in records}
         return [found.get(i) for i in ids]
+
+    async def person_detail(self, person_id: str, parts: PersonParts) -> PersonDetail | None:
+        records = await self._read(
+            cypher.PERSON_DETAIL,
+            id=person_id,
+            employments=parts.employments or parts.companies,
+            companies=parts.companies,
+            ties=parts.ties or parts.tie_people,
+            tiePeople=parts.tie_people,
+        )
+        if not records:
+            return None
+        (record,) = records
+        person = _person(record["person"])
+        jobs = ties = None
+        companies: dict[str, Company] = {}
+        if parts.employments or parts.companies:
+            jobs = by_recency(_employment({**row, "personId": person.id}) for row in record["jobs"])
+            if parts.companies:
+                for row in record["jobs"]:
+                    companies.setdefault(row["companyId"], rows.company_from_row(_plain(row["company"])))
+        if parts.ties or parts.tie_people:
+            ties = by_strength(
+                (_tie(person.id, row["otherId"], row["tie"]) for row in record["ties"]), person.id
+            )
+        others = [_person(row["person"]) for row in record["ties"]] if parts.tie_people else []
+        return PersonDetail(
+            person,
+            jobs,
+            [companies[i] for i in sorted(companies)],
+            ties,
+            sorted(others, key=lambda p: p.id),
+        )
 
     async def existing_people(self, ids: Sequence[str]) -> set[str]:
         (record,) = await self._read(cypher.EXISTING_PEOPLE, ids=list(ids))
