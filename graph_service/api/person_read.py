@@ -8,33 +8,49 @@ nothing more. A part the selection does not name is not read.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
-from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField, Selection
+from graphql import (
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    InlineFragmentNode,
+    SelectionSetNode,
+)
 
 from graph_service.api.context import Loaders
 from graph_service.domain.model import PersonDetail, PersonParts
 
 EMPLOYMENT_FIELDS = frozenset({"employments", "currentEmployment", "seniority"})
 ID_ONLY = frozenset({"id", "__typename"})
+Fragments = Mapping[str, FragmentDefinitionNode]
 
 
-def parts_selected(person: Iterable[Selection]) -> PersonParts:
-    """The parts the person field's selections (one per node the response key merges) name."""
+def parts_selected(person: Sequence[FieldNode], fragments: Fragments) -> PersonParts:
+    """The parts the person field's nodes (one per node the response key merges) select.
+
+    Read from the document's syntax tree, each fragment once (strawberry's `selected_fields`
+    expands every spread, which a document of nested fragments makes exponential)."""
     employments = companies = ties = tie_people = False
-    for field in _fields(s for node in _fields(person) for s in node.selections):
-        if field.name in EMPLOYMENT_FIELDS:
+    for field in _fields(_below(person), fragments):
+        name = field.name.value
+        if name in EMPLOYMENT_FIELDS:
             employments = True
-            companies = companies or any(f.name == "company" for f in _fields(field.selections))
-        elif field.name == "ties":
-            ties = True
-            tie_people = tie_people or any(
-                _names(other.selections) - ID_ONLY
-                for edges in _named(field.selections, "edges")
-                for node in _named(edges.selections, "node")
-                for other in _named(node.selections, "person")
+            companies = companies or any(
+                f.name.value == "company" for f in _fields(_below([field]), fragments)
             )
+        elif name == "ties":
+            ties = True
+            tie_people = tie_people or tie_people_selected([field], fragments)
     return PersonParts(employments=employments, companies=companies, ties=ties, tie_people=tie_people)
+
+
+def tie_people_selected(ties: Sequence[FieldNode], fragments: Fragments) -> bool:
+    """Whether `ties { edges { node { person { … } } } }` asks for more of a person than the id."""
+    nodes: Sequence[FieldNode] = ties
+    for step in ("edges", "node", "person"):
+        nodes = [field for field in _fields(_below(nodes), fragments) if field.name.value == step]
+    return any(field.name.value not in ID_ONLY for field in _fields(_below(nodes), fragments))
 
 
 def prime(loaders: Loaders, detail: PersonDetail) -> None:
@@ -48,18 +64,22 @@ def prime(loaders: Loaders, detail: PersonDetail) -> None:
     loaders.people.prime_many({p.id: p for p in detail.tie_people})
 
 
-def _fields(selections: Iterable[Selection]) -> Iterator[SelectedField]:
-    """The fields selected, through fragments."""
-    for selection in selections:
-        if isinstance(selection, SelectedField):
-            yield selection
-        elif isinstance(selection, FragmentSpread | InlineFragment):
-            yield from _fields(selection.selections)
+def _below(fields: Iterable[FieldNode]) -> list[SelectionSetNode]:
+    return [field.selection_set for field in fields if field.selection_set is not None]
 
 
-def _named(selections: Iterable[Selection], name: str) -> Iterator[SelectedField]:
-    return (field for field in _fields(selections) if field.name == name)
-
-
-def _names(selections: Iterable[Selection]) -> set[str]:
-    return {field.name for field in _fields(selections)}
+def _fields(selection_sets: Iterable[SelectionSetNode], fragments: Fragments) -> Iterator[FieldNode]:
+    """The fields the selection sets select, through inline fragments and each named one once."""
+    pending = list(selection_sets)
+    visited: set[str] = set()
+    while pending:
+        for selection in pending.pop().selections:
+            if isinstance(selection, FieldNode):
+                yield selection
+            elif isinstance(selection, InlineFragmentNode):
+                pending.append(selection.selection_set)
+            elif isinstance(selection, FragmentSpreadNode):
+                name = selection.name.value
+                if name not in visited and name in fragments:
+                    visited.add(name)
+                    pending.append(fragments[name].selection_set)

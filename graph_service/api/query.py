@@ -34,7 +34,8 @@ class Query(HiringQuery, ReachQuery):
 
     @strawberry.field(description="One person; NOT_FOUND for an unknown id.")
     async def person(self, info: Info, id: strawberry.ID) -> PersonType | None:
-        parts = person_read.parts_selected(info.selected_fields)
+        raw = info._raw_info  # the syntax tree: see `person_read.parts_selected`
+        parts = person_read.parts_selected(raw.field_nodes, raw.fragments)
         detail = await people.read_person(info.context.store, id, parts)
         person_read.prime(info.context.loaders, detail)
         return PersonType.from_domain(detail.person)
