@@ -135,7 +135,7 @@ async def test_a_query_past_its_time_limit_is_stopped(
     async def stuck(*args: object, **kwargs: object) -> Any:
         await asyncio.sleep(60)
 
-    monkeypatch.setattr(people, "get_person", stuck)
+    monkeypatch.setattr(people, "read_person", stuck)
     async for http in _app(dataclasses.replace(settings, request_timeout_seconds=0.2)):
         body = (await http.post("/graphql", json={"query": '{ person(id: "ada") { id } }'})).json()
         assert body["errors"][0]["extensions"]["code"] == "QUERY_TOO_COMPLEX"

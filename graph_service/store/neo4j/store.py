@@ -176,7 +176,7 @@ class Neo4jStore(Neo4jWatchlist, Neo4jHiring, Neo4jCorrections, Neo4jAccess):
         return [found.get(i) for i in ids]
 
     async def person_detail(self, person_id: str, parts: PersonParts) -> PersonDetail | None:
-        records = await self._read(
+        records = await self._read_at_once(
             cypher.PERSON_DETAIL,
             id=person_id,
             employments=parts.employments or parts.companies,
