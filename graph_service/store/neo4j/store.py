@@ -33,6 +33,7 @@ from graph_service.domain.model import (
     PersonParts,
     Seniority,
     Tie,
+    TieContext,
     by_recency,
     by_strength,
     tie_pair,
@@ -301,8 +302,11 @@ class Neo4jStore(Neo4jWatchlist, Neo4jHiring, Neo4jCorrections, Neo4jAccess):
             raise
         if len(records) > paths_cypher.ROW_LIMIT:
             raise SearchTooBroad(too_broad_message(query))
-        ranked = rank_paths([_path(r) for r in records], query)
-        return [path for group in ranked for path in group]
+        # Rank sketches (ids and strengths); only the paths that rank are read in full.
+        sketches = [_sketch(record) for record in records]
+        record_of = {id(sketch): record for sketch, record in zip(sketches, records, strict=True)}
+        ranked = rank_paths(sketches, query)
+        return [_path(record_of[id(sketch)]) for group in ranked for sketch in group]
 
     async def _search(self, text: str, params: Mapping[str, Any], query: PathQuery) -> list[neo4j.Record]:
         # MOST_SENIOR to a company runs one statement per seniority level, most senior first, until
@@ -387,6 +391,24 @@ class Neo4jStore(Neo4jWatchlist, Neo4jHiring, Neo4jCorrections, Neo4jAccess):
             referrals=len(document.referrals),
             targets=len(document.targets),
         )
+
+
+def _sketch(record: neo4j.Record) -> IntroductionPath:
+    """What ranking reads of a candidate path, no more: its people's ids and its ties' strengths
+    (a sketch's ties carry no context, dates or evidence; it is never answered)."""
+    people = tuple(values["id"] for values in record["people"])
+    ties = tuple(
+        Tie(*tie_pair(people[i], people[i + 1]), strength=float(values["strength"]), context=TieContext.OTHER)
+        for i, values in enumerate(record["ties"])
+    )
+    rank = record["rank"]
+    return IntroductionPath(
+        target_id=record["targetId"],
+        target_seniority=SENIORITY_BY_RANK[rank] if rank is not None else None,
+        people=people,
+        ties=ties,
+        strength=path_strength(ties),
+    )
 
 
 def _path(record: neo4j.Record) -> IntroductionPath:
