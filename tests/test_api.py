@@ -303,7 +303,7 @@ async def test_unexpected_errors_are_masked(client: GraphQLClient, monkeypatch: 
     async def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("MATCH (secret:Cypher) stack details")
 
-    monkeypatch.setattr(people, "get_person", broken)
+    monkeypatch.setattr(people, "read_person", broken)
     body = (await client.post('{ person(id: "ada") { name } }')).json()
     assert body["errors"][0]["extensions"] == {"code": "INTERNAL_SERVER_ERROR"}
     assert "secret" not in str(body)

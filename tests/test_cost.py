@@ -39,6 +39,16 @@ async def test_nested_lists_multiply_by_their_first(client: GraphQLClient, a: in
     assert body["extensions"]["cost"] == 1 + a * (3 + 3 * b)
 
 
+async def test_one_document_asked_with_other_numbers_costs_by_its_numbers(client: GraphQLClient) -> None:
+    # The cost of a document is kept once computed; the numbers asked for still decide it.
+    costs = []
+    for a, b in [(1, 1), (10, 5), (1, 1), (10, None), (10, "5")]:
+        body = (await client.post(NESTED, {"a": a, "b": b})).json()
+        costs.append(body["extensions"]["cost"])
+    # null is the default (20); a value that is not a whole number counts as the maximum (100)
+    assert costs == [7, 1 + 10 * 18, 7, 1 + 10 * (3 + 3 * 20), 1 + 10 * (3 + 3 * 100)]
+
+
 async def test_a_list_counts_as_its_maximum_when_first_is_out_of_range(client: GraphQLClient) -> None:
     body = (await client.post(NESTED, {"a": 100_000, "b": 1})).json()
     assert body["extensions"]["cost"] == 1 + 100 * 6
@@ -135,7 +145,7 @@ async def test_a_query_past_its_time_limit_is_stopped(
     async def stuck(*args: object, **kwargs: object) -> Any:
         await asyncio.sleep(60)
 
-    monkeypatch.setattr(people, "get_person", stuck)
+    monkeypatch.setattr(people, "read_person", stuck)
     async for http in _app(dataclasses.replace(settings, request_timeout_seconds=0.2)):
         body = (await http.post("/graphql", json={"query": '{ person(id: "ada") { id } }'})).json()
         assert body["errors"][0]["extensions"]["code"] == "QUERY_TOO_COMPLEX"

@@ -10,7 +10,8 @@ bomb costs what it would return, not the time it takes to walk it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections import OrderedDict
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 
 from graphql import (
@@ -99,6 +100,51 @@ def request_cost(
             given[definition.variable.name.value] = int(definition.default_value.value)
     given.update(variables or {})
     return _Coster(schema, fragments, given).selections(operation.selection_set, root, frozenset())
+
+
+class CostCache:
+    """Costs already computed, by document text, operation name and the variables that can change
+    a cost (whole numbers), so that a document asked again is not walked again. Holds at most
+    `size` costs of documents up to `max_query_bytes`, least recently used out first."""
+
+    def __init__(self, *, size: int = 256, max_query_bytes: int = 16 * 1024) -> None:
+        self.size = size
+        self.max_query_bytes = max_query_bytes
+        self._costs: OrderedDict[Hashable, int] = OrderedDict()
+
+    def request_cost(
+        self,
+        schema: GraphQLSchema,
+        document: DocumentNode,
+        *,
+        query: str | None,
+        operation_name: str | None,
+        variables: Mapping[str, object] | None,
+    ) -> int:
+        if query is None or len(query) > self.max_query_bytes:
+            return request_cost(schema, document, operation_name=operation_name, variables=variables)
+        key = (query, operation_name, _numbers(variables or {}))
+        cost = self._costs.get(key)
+        if cost is None:
+            cost = request_cost(schema, document, operation_name=operation_name, variables=variables)
+            self._costs[key] = cost
+            if len(self._costs) > self.size:
+                self._costs.popitem(last=False)
+        else:
+            self._costs.move_to_end(key)
+        return cost
+
+
+def _numbers(variables: Mapping[str, object]) -> tuple[tuple[str, object], ...]:
+    """What of the variables a cost reads: each whole number; any other value given counts alike
+    (as the list's maximum), and null counts as absent (the default)."""
+    return tuple(
+        sorted(
+            (name, value if type(value) is int else "other")
+            for name, value in variables.items()
+            if value is not None
+        )
+    )
 
 
 def _operation(document: DocumentNode, name: str | None) -> OperationDefinitionNode | None:

@@ -22,7 +22,7 @@ from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 
 from graph_service.api.context import Context
-from graph_service.api.cost import request_cost
+from graph_service.api.cost import CostCache
 from graph_service.settings import Settings
 
 # Requests that cost at least HEAVY_COST take turns, at most HEAVY_SLOTS at a time; they wait for a
@@ -64,6 +64,7 @@ class RateLimiter:
 def request_guard(settings: Settings) -> Callable[[], SchemaExtension]:
     limiter = RateLimiter(settings.cost_per_minute) if settings.cost_per_minute > 0 else None
     heavy = asyncio.Semaphore(HEAVY_SLOTS.get(settings.store, 1))
+    costs = CostCache()
 
     class RequestGuard(SchemaExtension):
         cost = 0
@@ -71,9 +72,10 @@ def request_guard(settings: Settings) -> Callable[[], SchemaExtension]:
         async def on_execute(self) -> AsyncIterator[None]:
             execution = self.execution_context
             assert execution.graphql_document is not None
-            self.cost = request_cost(
+            self.cost = costs.request_cost(
                 execution.schema._schema,
                 execution.graphql_document,
+                query=execution.query,
                 operation_name=execution.operation_name,
                 variables=execution.variables,
             )

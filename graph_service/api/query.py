@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
-from graph_service.api import inputs
+from graph_service.api import inputs, person_read
 from graph_service.api.audit_types import AuditEntryConnection, AuditLogFilter
 from graph_service.api.hiring_fields import HiringQuery
 from graph_service.api.path_types import IntroductionPathType, PathOrderEnum, PathTarget, prime_people
@@ -34,7 +34,11 @@ class Query(HiringQuery, ReachQuery):
 
     @strawberry.field(description="One person; NOT_FOUND for an unknown id.")
     async def person(self, info: Info, id: strawberry.ID) -> PersonType | None:
-        return PersonType.from_domain(await people.get_person(info.context.store, id))
+        raw = info._raw_info  # the syntax tree: see `person_read.parts_selected`
+        parts = person_read.parts_selected(raw.field_nodes, raw.fragments)
+        detail = await people.read_person(info.context.store, id, parts)
+        person_read.prime(info.context.loaders, detail)
+        return PersonType.from_domain(detail.person)
 
     @strawberry.field(description="One company; NOT_FOUND for an unknown id.")
     async def company(self, info: Info, id: strawberry.ID) -> CompanyType | None:

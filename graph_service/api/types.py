@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from datetime import date
 from typing import Generic, TypeVar
 
 import strawberry
-from strawberry.types.nodes import SelectedField
 
+from graph_service.api import person_read
 from graph_service.api.context import Context
 from graph_service.domain import model
 from graph_service.domain.errors import RowProblem
@@ -54,6 +55,11 @@ class PersonType:
             linkedin_url=person.linkedin_url,
         )
 
+    @classmethod
+    def known_by_id(cls, person_id: str) -> PersonType:
+        """A person of whom only the id is asked for: no lookup (`ties { person { id } }`)."""
+        return cls(id=strawberry.ID(person_id), name="", headline=None, stored_email=None, linkedin_url=None)
+
     @strawberry.field(description="Shown to EDITOR and ADMIN only; null for every other role.")
     def email(self, info: Info) -> str | None:
         return self.stored_email if info.context.principal.sees_emails else None
@@ -96,7 +102,21 @@ class PersonType:
     ) -> TieConnection:
         ties = await info.context.loaders.ties.load(self.id)
         chosen = [TieType.from_domain(t, self.id) for t in ties if t.strength >= min_strength]
-        return TieConnection.from_list(chosen, first=first, after=after)
+        connection = TieConnection.from_list(chosen, first=first, after=after)
+        # The other people of the page, decided once for the page rather than once per tie: only
+        # their ids when that is all the selection asks for, else one batched load (the person
+        # read has primed it with them).
+        page = [edge.node for edge in connection.edges]
+        raw = info._raw_info
+        if person_read.tie_people_selected(raw.field_nodes, raw.fragments):
+            found = await info.context.loaders.people.load_many([t.other_id for t in page])
+            for tie, person in zip(page, found, strict=True):
+                assert person is not None, "a tie always has both its people"
+                tie.known = PersonType.from_domain(person)
+        else:
+            for tie in page:
+                tie.known = PersonType.known_by_id(tie.other_id)
+        return connection
 
 
 @strawberry.type(name="Company")
@@ -195,24 +215,18 @@ class TieType:
             evidence=tie.evidence,
         )
 
-    @strawberry.field(description="The other person of the tie.")
-    async def person(self, info: Info) -> PersonType:
-        if _asks_only_for_the_id(info):
-            # The tie knows the id already: no lookup (`ties { person { id } }` is common).
-            return PersonType(
-                id=strawberry.ID(self.other_id), name="", headline=None, stored_email=None, linkedin_url=None
-            )
+    # The other person, when the connection that holds the tie has it already.
+    known: strawberry.Private[PersonType | None] = None
+
+    @strawberry.field(description="The other person of the tie.", graphql_type=PersonType)
+    def person(self, info: Info) -> PersonType | Awaitable[PersonType]:
+        # Not async: a tie of `Person.ties` answers at once, with no task per tie.
+        return self.known if self.known is not None else self._load_person(info)
+
+    async def _load_person(self, info: Info) -> PersonType:
         person = await info.context.loaders.people.load(self.other_id)
         assert person is not None, "a tie always has both its people"
         return PersonType.from_domain(person)
-
-
-def _asks_only_for_the_id(info: Info) -> bool:
-    return all(
-        isinstance(selection, SelectedField) and selection.name in ("id", "__typename")
-        for field in info.selected_fields
-        for selection in field.selections
-    )
 
 
 @strawberry.type

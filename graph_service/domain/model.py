@@ -150,6 +150,27 @@ class Target:
     company_id: str
 
 
+@dataclass(frozen=True)
+class PersonParts:
+    """What a read of one person asks for besides the person: each part is loaded only when wanted."""
+
+    employments: bool = False
+    companies: bool = False  # the company of each employment (implies employments)
+    ties: bool = False
+    tie_people: bool = False  # the other person of each tie (implies ties)
+
+
+@dataclass(frozen=True)
+class PersonDetail:
+    """One person with the parts a read asked for; a part not asked for is None (or empty)."""
+
+    person: Person
+    employments: list[Employment] | None = None
+    companies: list[Company] = field(default_factory=list)
+    ties: list[Tie] | None = None
+    tie_people: list[Person] = field(default_factory=list)
+
+
 def by_recency(jobs: Iterable[Employment]) -> list[Employment]:
     """Current positions first, then newest start first; the order both stores return."""
     return sorted(

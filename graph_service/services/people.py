@@ -12,6 +12,8 @@ from graph_service.domain.model import (
     Page,
     PeopleFilter,
     Person,
+    PersonDetail,
+    PersonParts,
     Seniority,
 )
 from graph_service.services import paging
@@ -27,6 +29,14 @@ async def get_person(store: Store, person_id: str) -> Person:
     if person is None:
         raise NotFound(f"no person with id {person_id!r}")
     return person
+
+
+async def read_person(store: Store, person_id: str, parts: PersonParts) -> PersonDetail:
+    """The person with the parts the request selected, in one read."""
+    detail = await store.person_detail(person_id, parts)
+    if detail is None:
+        raise NotFound(f"no person with id {person_id!r}")
+    return detail
 
 
 async def get_company(store: Store, company_id: str) -> Company:

@@ -32,6 +32,8 @@ from graph_service.domain.model import (
     Page,
     PeopleFilter,
     Person,
+    PersonDetail,
+    PersonParts,
     Target,
     Tie,
 )
@@ -59,6 +61,11 @@ class Network(Protocol):
     async def get_people(self, ids: Sequence[str]) -> list[Person | None]: ...
 
     async def get_companies(self, ids: Sequence[str]) -> list[Company | None]: ...
+
+    async def person_detail(self, person_id: str, parts: PersonParts) -> PersonDetail | None:
+        """The person with the parts asked for, in one read (one statement on a server); None when
+        unknown. Employments and ties come in the orders of `employments_of` and `ties_of`; the
+        companies and the tie's other people by id."""
 
     async def list_people(self, where: PeopleFilter, *, first: int, after: str | None) -> Page[Person]: ...
 

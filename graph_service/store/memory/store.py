@@ -23,6 +23,8 @@ from graph_service.domain.model import (
     Page,
     PeopleFilter,
     Person,
+    PersonDetail,
+    PersonParts,
     Seniority,
     Tie,
     by_recency,
@@ -95,6 +97,24 @@ class MemoryStore(MemoryWatchlist, MemoryHiring, MemoryCorrections, MemoryAccess
 
     async def get_companies(self, ids: Sequence[str]) -> list[Company | None]:
         return [self._companies.get(self._stored_company_id(i) or "") for i in ids]
+
+    async def person_detail(self, person_id: str, parts: PersonParts) -> PersonDetail | None:
+        person = self._people.get(person_id)
+        if person is None:
+            return None
+        person_id = person.id
+        jobs = ties = None
+        companies: list[Company] = []
+        tie_people: list[Person] = []
+        if parts.employments or parts.companies:
+            jobs = by_recency(self._jobs_by_person.get(person_id, {}).values())
+            if parts.companies:
+                companies = [self._companies[c] for c in sorted({e.company_id for e in jobs})]
+        if parts.ties or parts.tie_people:
+            ties = by_strength(self._ties.get(person_id, {}).values(), person_id)
+            if parts.tie_people:
+                tie_people = [self._people[i] for i in sorted(t.other(person_id) for t in ties)]
+        return PersonDetail(person, jobs, companies, ties, tie_people)
 
     async def existing_people(self, ids: Sequence[str]) -> set[str]:
         return {stored for i in ids if (stored := self._stored_person_id(i)) is not None}

@@ -26,6 +26,36 @@ GET_COMPANIES: LiteralString = (
     "MATCH (c:Company) WHERE c.idKey IN $keys RETURN " + COMPANY_MAP + " AS company"
 )
 
+# One person and, in the same statement, the parts a read asked for (`PersonParts`): a part not
+# asked for is filtered out by its parameter before anything is expanded. Dates come as ISO text,
+# as rows hold them: the driver then builds no date objects only for them to be formatted again.
+JOB_TEXT_MAP: LiteralString = (
+    "w {.title, .seniority, .function, .inferred, "
+    "startDate: toString(w.startDate), endDate: toString(w.endDate)}"
+)
+TIE_TEXT_MAP: LiteralString = (
+    "k {.strength, .context, .evidence, "
+    "since: toString(k.since), lastInteraction: toString(k.lastInteraction)}"
+)
+DETAIL_JOBS: LiteralString = (
+    "COLLECT { MATCH (p)-[w:WORKS_AT]->(c:Company) WHERE $employments RETURN {companyId: c.id, job: "
+    + JOB_TEXT_MAP
+    + ", company: CASE WHEN $companies THEN "
+    + COMPANY_MAP
+    + " END} }"
+)
+DETAIL_TIES: LiteralString = (
+    "COLLECT { MATCH (p)-[k:KNOWS]-(o:Person) WHERE $ties RETURN {otherId: o.id, tie: "
+    + TIE_TEXT_MAP
+    + ", person: CASE WHEN $tiePeople THEN o "
+    + PERSON_PROJECTION
+    + " END} }"
+)
+PERSON_DETAIL: LiteralString = (
+    "MATCH (p:Person) WHERE p.id = $id "
+    "RETURN " + PERSON_MAP + " AS person, " + DETAIL_JOBS + " AS jobs, " + DETAIL_TIES + " AS ties"
+)
+
 # `nameKey` is `domain.names.fold(name)`, written with every person and company and indexed
 # (schema/constraints.cypher), so that a name search reads the text index instead of every node.
 PEOPLE_CONDITIONS: LiteralString = """($after IS NULL OR p.id > $after)

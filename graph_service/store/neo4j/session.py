@@ -63,6 +63,24 @@ class Neo4jSession:
             )
         return records
 
+    async def _read_at_once(self, statement: LiteralString, **params: Any) -> list[neo4j.Record]:
+        """One read as an auto-commit statement: one round trip (RUN and PULL), where a managed
+        transaction takes two (BEGIN, RUN and PULL, then COMMIT). For the hottest reads; a read
+        that lost its connection (one the pool held across a Neo4j restart) is tried once more."""
+
+        async def run() -> list[neo4j.Record]:
+            async with self._driver.session(
+                database=self._database, default_access_mode=neo4j.READ_ACCESS
+            ) as session:
+                result = await session.run(Query(statement, timeout=self._timeout), params)
+                return [record async for record in result]
+
+        async with self._using():
+            try:
+                return await detached(run())
+            except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.SessionExpired):
+                return await detached(run())
+
     async def _write(self, statement: LiteralString, **params: Any) -> list[neo4j.Record]:
         async def attempt() -> list[neo4j.Record]:
             async with self._using():

@@ -29,8 +29,11 @@ from graph_service.domain.model import (
     Page,
     PeopleFilter,
     Person,
+    PersonDetail,
+    PersonParts,
     Seniority,
     Tie,
+    TieContext,
     by_recency,
     by_strength,
     id_key,
@@ -194,6 +197,39 @@ class Neo4jStore(Neo4jWatchlist, Neo4jHiring, Neo4jCorrections, Neo4jAccess):
         found = {id_key(r["company"]["id"]): rows.company_from_row(_plain(r["company"])) for r in records}
         return [found.get(k) for k in keys]
 
+    async def person_detail(self, person_id: str, parts: PersonParts) -> PersonDetail | None:
+        records = await self._read_at_once(
+            cypher.PERSON_DETAIL,
+            id=person_id,
+            employments=parts.employments or parts.companies,
+            companies=parts.companies,
+            ties=parts.ties or parts.tie_people,
+            tiePeople=parts.tie_people,
+        )
+        if not records:
+            return None
+        (record,) = records
+        person = _person(record["person"])
+        jobs = ties = None
+        companies: dict[str, Company] = {}
+        if parts.employments or parts.companies:
+            jobs = by_recency(_employment({**row, "personId": person.id}) for row in record["jobs"])
+            if parts.companies:
+                for row in record["jobs"]:
+                    companies.setdefault(row["companyId"], rows.company_from_row(_plain(row["company"])))
+        if parts.ties or parts.tie_people:
+            ties = by_strength(
+                (_tie(person.id, row["otherId"], row["tie"]) for row in record["ties"]), person.id
+            )
+        others = [_person(row["person"]) for row in record["ties"]] if parts.tie_people else []
+        return PersonDetail(
+            person,
+            jobs,
+            [companies[i] for i in sorted(companies)],
+            ties,
+            sorted(others, key=lambda p: p.id),
+        )
+
     async def existing_people(self, ids: Sequence[str]) -> set[str]:
         (record,) = await self._read(cypher.EXISTING_PEOPLE, keys=[id_key(i) for i in ids])
         return set(record["ids"])
@@ -287,8 +323,11 @@ class Neo4jStore(Neo4jWatchlist, Neo4jHiring, Neo4jCorrections, Neo4jAccess):
             raise
         if len(records) > paths_cypher.ROW_LIMIT:
             raise SearchTooBroad(too_broad_message(query))
-        ranked = rank_paths([_path(r) for r in records], query)
-        return [path for group in ranked for path in group]
+        # Rank sketches (ids and strengths); only the paths that rank are read in full.
+        sketches = [_sketch(record) for record in records]
+        record_of = {id(sketch): record for sketch, record in zip(sketches, records, strict=True)}
+        ranked = rank_paths(sketches, query)
+        return [_path(record_of[id(sketch)]) for group in ranked for sketch in group]
 
     async def _search(self, text: str, params: Mapping[str, Any], query: PathQuery) -> list[neo4j.Record]:
         # MOST_SENIOR to a company runs one statement per seniority level, most senior first, until
@@ -373,6 +412,24 @@ class Neo4jStore(Neo4jWatchlist, Neo4jHiring, Neo4jCorrections, Neo4jAccess):
             referrals=len(document.referrals),
             targets=len(document.targets),
         )
+
+
+def _sketch(record: neo4j.Record) -> IntroductionPath:
+    """What ranking reads of a candidate path, no more: its people's ids and its ties' strengths
+    (a sketch's ties carry no context, dates or evidence; it is never answered)."""
+    people = tuple(values["id"] for values in record["people"])
+    ties = tuple(
+        Tie(*tie_pair(people[i], people[i + 1]), strength=float(values["strength"]), context=TieContext.OTHER)
+        for i, values in enumerate(record["ties"])
+    )
+    rank = record["rank"]
+    return IntroductionPath(
+        target_id=record["targetId"],
+        target_seniority=SENIORITY_BY_RANK[rank] if rank is not None else None,
+        people=people,
+        ties=ties,
+        strength=path_strength(ties),
+    )
 
 
 def _path(record: neo4j.Record) -> IntroductionPath:
