@@ -99,9 +99,10 @@ class MemoryStore(MemoryWatchlist, MemoryHiring, MemoryCorrections, MemoryAccess
         return [self._companies.get(self._stored_company_id(i) or "") for i in ids]
 
     async def person_detail(self, person_id: str, parts: PersonParts) -> PersonDetail | None:
-        person = self._people.get(person_id)
-        if person is None:
+        stored = self._stored_person_id(person_id)
+        if stored is None:
             return None
+        person = self._people[stored]
         person_id = person.id
         jobs = ties = None
         companies: list[Company] = []

@@ -52,7 +52,7 @@ DETAIL_TIES: LiteralString = (
     + " END} }"
 )
 PERSON_DETAIL: LiteralString = (
-    "MATCH (p:Person) WHERE p.id = $id "
+    "MATCH (p:Person {idKey: $key}) "
     "RETURN " + PERSON_MAP + " AS person, " + DETAIL_JOBS + " AS jobs, " + DETAIL_TIES + " AS ties"
 )
 

@@ -200,7 +200,7 @@ class Neo4jStore(Neo4jWatchlist, Neo4jHiring, Neo4jCorrections, Neo4jAccess):
     async def person_detail(self, person_id: str, parts: PersonParts) -> PersonDetail | None:
         records = await self._read_at_once(
             cypher.PERSON_DETAIL,
-            id=person_id,
+            key=id_key(person_id),
             employments=parts.employments or parts.companies,
             companies=parts.companies,
             ties=parts.ties or parts.tie_people,
