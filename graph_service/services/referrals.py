@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from graph_service.domain.access import SYSTEM, Principal, Role
-from graph_service.domain.errors import BadUserInput, Conflict, InvalidTransition, NotFound
+from graph_service.domain.errors import BadUserInput, InvalidTransition, NotFound
 from graph_service.domain.hiring import (
     INTRODUCED_OR_LATER,
     Interview,
@@ -22,12 +22,13 @@ from graph_service.domain.hiring import (
     led_to_hire,
 )
 from graph_service.domain.model import Employment, Seniority, Tie, TieContext, held_on, highest, tie_pair
+from graph_service.domain.parties import Parties, Wanted
 from graph_service.domain.strength import default_strength
 from graph_service.services import paging
 from graph_service.services import validation as check
 from graph_service.services.access import require_own
 from graph_service.services.idempotency import fingerprint, idempotency_key
-from graph_service.services.people import get_company, get_person
+from graph_service.services.people import get_person
 from graph_service.store.protocol import Store
 
 MAX_LEADERS = 50
@@ -99,22 +100,14 @@ async def log_referral(
     at: datetime | None = None,
     principal: Principal = SYSTEM,
 ) -> tuple[Referral, bool]:
+    """Checked and stored in one transaction: the store gathers the parties, `decide` (these
+    rules) judges them and makes the referral, the store writes it."""
     require_own(principal, referrer_id, what="log referrals they make as the referrer")
     check_parties(referrer_id, candidate_id, contact_id)
     title = check.optional_text(role_title, "roleTitle")
     text = check.optional_text(note, "note", max_length=NOTE_MAX)
     used_key = idempotency_key(key)
-    await get_person(store, referrer_id)
-    await get_person(store, candidate_id)
-    await get_company(store, company_id)
-    made = event_time(at, now_=now())
-    if contact_id is not None:
-        await get_person(store, contact_id)
-    people = [candidate_id, referrer_id, *([] if contact_id is None else [contact_id])]
-    jobs = dict(zip(people, await store.employments_of(people), strict=True))
-    check_not_employer(jobs[candidate_id], company_id, made)
-    if contact_id is not None and held_on(jobs[contact_id], company_id, made.date()) is None:
-        raise BadUserInput(f"contact {contact_id!r} does not work at {company_id!r}", field="contactId")
+    asked_at = now()
     given: dict[str, object] = {
         "referrerId": referrer_id,
         "candidateId": candidate_id,
@@ -123,26 +116,40 @@ async def log_referral(
         "roleTitle": title,
         "note": text,
     }
-    if at is not None:
-        # Without `at`, a replay a moment later is the same input; with it, the time is input.
-        given["at"] = made.isoformat()
-    referral = Referral(
-        id=f"ref_{check.new_id()}",
-        referrer_id=referrer_id,
-        candidate_id=candidate_id,
-        company_id=company_id,
-        status=ReferralStatus.MADE,
-        created_at=made,
-        updated_at=made,
-        cross_firm=held_on(jobs[referrer_id], company_id, made.date()) is None,
-        history=(StatusChange(ReferralStatus.MADE, made, text),),
-        contact_id=contact_id,
-        role_title=title,
-        note=text,
-        idempotency_key=used_key,
-        fingerprint=fingerprint(given) if used_key else None,
-    )
-    return await store.record_referral(referral)
+
+    def decide(parties: Parties) -> tuple[Referral, None]:
+        parties.person(referrer_id)
+        parties.person(candidate_id)
+        parties.company(company_id)
+        made = event_time(at, now_=asked_at)
+        if contact_id is not None:
+            parties.person(contact_id)
+        check_not_employer(parties.jobs_of(candidate_id), company_id, made)
+        if contact_id is not None and held_on(parties.jobs_of(contact_id), company_id, made.date()) is None:
+            raise BadUserInput(f"contact {contact_id!r} does not work at {company_id!r}", field="contactId")
+        if at is not None:
+            # Without `at`, a replay a moment later is the same input; with it, the time is input.
+            given["at"] = made.isoformat()
+        referral = Referral(
+            id=f"ref_{check.new_id()}",
+            referrer_id=referrer_id,
+            candidate_id=candidate_id,
+            company_id=company_id,
+            status=ReferralStatus.MADE,
+            created_at=made,
+            updated_at=made,
+            cross_firm=held_on(parties.jobs_of(referrer_id), company_id, made.date()) is None,
+            history=(StatusChange(ReferralStatus.MADE, made, text),),
+            contact_id=contact_id,
+            role_title=title,
+            note=text,
+            idempotency_key=used_key,
+            fingerprint=fingerprint(given) if used_key else None,
+        )
+        return referral, None
+
+    people = (referrer_id, candidate_id, *(() if contact_id is None else (contact_id,)))
+    return await store.record_referral(Wanted(people, company_id, used_key), decide)
 
 
 async def update_referral_status(
@@ -154,26 +161,26 @@ async def update_referral_status(
     at: datetime | None = None,
     principal: Principal = SYSTEM,
 ) -> Referral:
+    """Judged and written in one transaction, against the referral as stored under its lock."""
     target = check.enum_member(ReferralStatus, status, "status")
     text = check.optional_text(note, "note", max_length=NOTE_MAX)
-    current = await get_referral(store, referral_id, principal=principal)
-    _check_transition(current, target)
-    moment = event_time(at, now_=max(now(), current.updated_at))
-    if moment < current.updated_at:
-        raise BadUserInput(
-            f"at {moment.isoformat()} is before the referral's last change, at {current.updated_at.isoformat()}",
-            field="at",
-        )
-    change = StatusChange(target, moment, text)
-    tie = _introduction_tie(current, change) if target is ReferralStatus.INTRODUCED else None
-    try:
-        return await store.change_referral_status(
-            referral_id, expected=current.status, change=change, tie=tie
-        )
-    except Conflict:
-        # Someone changed it meanwhile: judge the change against what is stored now.
-        _check_transition(await get_referral(store, referral_id), target)
-        raise
+    asked_at = now()
+
+    def decide(current: Referral | None) -> tuple[StatusChange, Tie | None]:
+        if current is None or not _visible(principal, current):
+            raise NotFound(f"no referral with id {referral_id!r}")
+        _check_transition(current, target)
+        moment = event_time(at, now_=max(asked_at, current.updated_at))
+        if moment < current.updated_at:
+            raise BadUserInput(
+                f"at {moment.isoformat()} is before the referral's last change, at {current.updated_at.isoformat()}",
+                field="at",
+            )
+        change = StatusChange(target, moment, text)
+        tie = _introduction_tie(current, change) if target is ReferralStatus.INTRODUCED else None
+        return change, tie
+
+    return await store.change_referral_status(referral_id, decide)
 
 
 def _check_transition(current: Referral, target: ReferralStatus) -> None:

@@ -2,30 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from graph_service.domain.errors import Conflict
+from graph_service.domain.errors import Conflict, NotFound
 from graph_service.domain.hiring import (
     Interview,
     InterviewOutcome,
     Referral,
     ReferralFilter,
-    ReferralStatus,
     StatusChange,
 )
-from graph_service.domain.model import (
-    GraphDocument,
-    Page,
-    Tie,
-)
+from graph_service.domain.model import GraphDocument, Page, Tie, by_recency
+from graph_service.domain.parties import Parties, Wanted
 from graph_service.store.memory.state import MemoryState
 
 
 class MemoryHiring(MemoryState):
     """Interviews and referrals, over `HiringState`'s indexes."""
 
-    async def record_interview(self, interview: Interview, *, tie: Tie | None) -> tuple[Interview, bool]:
+    async def record_interview(
+        self, wanted: Wanted, decide: Callable[[Parties], tuple[Interview, Tie | None]]
+    ) -> tuple[Interview, bool]:
+        interview, tie = decide(self._parties(wanted))
         replayed = self._hiring.replayed_interview(interview)
         if replayed is not None:
             return replayed, False
@@ -33,7 +32,7 @@ class MemoryHiring(MemoryState):
         self._require_person(interview.interviewer_id)
         self._require_company(interview.company_id)
         ties = [] if tie is None else [self._warmed(tie)]
-        self._write(GraphDocument([], [], [], ties, interviews=[interview]))
+        self._write(GraphDocument([], [], [], ties, interviews=[interview]), subject=interview.id)
         return interview, True
 
     async def change_interview(
@@ -52,7 +51,10 @@ class MemoryHiring(MemoryState):
     async def interviews_of(self, candidate_ids: Sequence[str]) -> list[list[Interview]]:
         return [self._hiring.interviews_of(i) for i in candidate_ids]
 
-    async def record_referral(self, referral: Referral) -> tuple[Referral, bool]:
+    async def record_referral(
+        self, wanted: Wanted, decide: Callable[[Parties], tuple[Referral, None]]
+    ) -> tuple[Referral, bool]:
+        referral, _ = decide(self._parties(wanted))
         replayed = self._hiring.replayed_referral(referral)
         if replayed is not None:
             return replayed, False
@@ -60,21 +62,32 @@ class MemoryHiring(MemoryState):
             if person_id is not None:
                 self._require_person(person_id)
         self._require_company(referral.company_id)
-        self._write(GraphDocument([], [], [], [], referrals=[referral]))
+        self._write(GraphDocument([], [], [], [], referrals=[referral]), subject=referral.id)
         return referral, True
 
     async def change_referral_status(
-        self, referral_id: str, *, expected: ReferralStatus, change: StatusChange, tie: Tie | None
+        self, referral_id: str, decide: Callable[[Referral | None], tuple[StatusChange, Tie | None]]
     ) -> Referral:
-        current = self._hiring.referral(referral_id)
-        if current.status is not expected:
-            raise Conflict(f"referral {referral_id!r} is now {current.status.value}, not {expected.value}")
+        current = self._hiring.referrals.get(referral_id)
+        change, tie = decide(current)
+        if current is None:
+            raise NotFound(f"no referral with id {referral_id!r}")
         changed = replace(
             current, status=change.status, updated_at=change.at, history=(*current.history, change)
         )
         ties = [] if tie is None else [self._warmed(tie)]
-        self._write(GraphDocument([], [], [], ties, referrals=[changed]))
+        self._write(GraphDocument([], [], [], ties, referrals=[changed]), subject=referral_id)
         return changed
+
+    def _parties(self, wanted: Wanted) -> Parties:
+        """As the Neo4j store gathers them; with no `await` before the write, nothing changes them."""
+        people = {i: self._people[i] for i in wanted.people if i in self._people}
+        company = self._companies.get(wanted.company_id)
+        return Parties(
+            people=people,
+            companies={} if company is None else {company.id: company},
+            jobs={i: by_recency(self._jobs_by_person.get(i, {}).values()) for i in people},
+        )
 
     async def get_referrals(self, ids: Sequence[str]) -> list[Referral | None]:
         return [self._hiring.referrals.get(i) for i in ids]

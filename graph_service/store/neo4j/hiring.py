@@ -21,13 +21,14 @@ from graph_service.domain.hiring import (
     InterviewOutcome,
     Referral,
     ReferralFilter,
-    ReferralStatus,
     StatusChange,
 )
-from graph_service.domain.model import Page, Tie
+from graph_service.domain.model import Page, Tie, by_recency
+from graph_service.domain.parties import Parties, Wanted
 from graph_service.domain.strength import WARMTH
+from graph_service.store import audit
 from graph_service.store.neo4j import hiring_cypher as cypher
-from graph_service.store.neo4j.session import Neo4jSession
+from graph_service.store.neo4j.session import Neo4jSession, audit_params, plain
 
 
 class _Keyed(Protocol):
@@ -46,38 +47,54 @@ K = TypeVar("K", bound=_Keyed)
 class _Kind(Generic[K]):
     noun: str
     by_key: LiteralString
+    parties: LiteralString
     create: LiteralString
+    props: Callable[[K], dict[str, Any]]
     parse: Callable[[Mapping[str, Any]], K]
     missing: str
 
 
 class Neo4jHiring(Neo4jSession):
-    async def record_interview(self, interview: Interview, *, tie: Tie | None) -> tuple[Interview, bool]:
-        return await self._record(INTERVIEWS, interview, rows.interview_row(interview), tie)
+    async def record_interview(
+        self, wanted: Wanted, decide: Callable[[Parties], tuple[Interview, Tie | None]]
+    ) -> tuple[Interview, bool]:
+        return await self._record(INTERVIEWS, wanted, decide)
 
     async def _record(
-        self, kind: _Kind[K], record: K, props: dict[str, Any], tie: Tie | None
+        self, kind: _Kind[K], wanted: Wanted, decide: Callable[[Parties], tuple[K, Tie | None]]
     ) -> tuple[K, bool]:
-        """Create the record (and touch the tie) unless its idempotency key is stored already; a
+        """One transaction: gather the parties and the record stored under the key in one
+        statement, decide, then create the record (with the audit entry) and touch the tie. A
         replay with the same fingerprint answers the stored record, other input is a CONFLICT."""
+        decided: list[K] = []
 
         async def work(tx: AsyncManagedTransaction) -> K | None:
-            if record.idempotency_key is not None:
-                stored = await _single(tx, kind.by_key, kind.noun, key=record.idempotency_key)
-                if stored is not None:
-                    return kind.parse(stored)
-            if await _single(tx, kind.create, "id", props=props) is None:
+            result = await tx.run(
+                kind.parties, ids=list(wanted.people), companyId=wanted.company_id, key=wanted.key
+            )
+            gathered = await result.single(strict=True)
+            record, tie = decide(_parties(gathered))
+            decided.append(record)
+            if gathered["stored"] is not None:
+                return kind.parse(gathered["stored"])
+            entry = audit.due(subject=record.id)
+            created = await _single(
+                tx, kind.create, "id", props=kind.props(record), audit=audit_params(entry)
+            )
+            if created is None:
                 raise NotFound(kind.missing)
             if tie is not None:
                 await (await tx.run(cypher.TOUCH_TIE, tie=tie_params(tie), warmth=WARMTH)).consume()
             return None
 
         try:
-            stored = await self._transaction(work)
+            stored = await self._transaction(work, audited=False)
         except Conflict:
             # Lost a race on a uniqueness constraint: the winner holds the key (or the id).
-            stored = await self._by_key(kind, record)
+            stored = await self._by_key(kind, decided[-1])
+        record = decided[-1]
         if stored is None:
+            audit.written()
             return record, True
         if stored.fingerprint != record.fingerprint:
             raise Conflict(f"idempotencyKey was already used for a different {kind.noun}")
@@ -121,18 +138,20 @@ class Neo4jHiring(Neo4jSession):
             by_candidate[interview.candidate_id].append(interview)
         return [sorted(by_candidate[i], key=lambda x: (x.date, x.id)) for i in candidate_ids]
 
-    async def record_referral(self, referral: Referral) -> tuple[Referral, bool]:
-        return await self._record(REFERRALS, referral, referral_props(referral), None)
+    async def record_referral(
+        self, wanted: Wanted, decide: Callable[[Parties], tuple[Referral, None]]
+    ) -> tuple[Referral, bool]:
+        return await self._record(REFERRALS, wanted, decide)
 
     async def change_referral_status(
-        self, referral_id: str, *, expected: ReferralStatus, change: StatusChange, tie: Tie | None
+        self, referral_id: str, decide: Callable[[Referral | None], tuple[StatusChange, Tie | None]]
     ) -> Referral:
         async def work(tx: AsyncManagedTransaction) -> Referral:
-            await (await tx.run(cypher.LOCK_REFERRAL, id=referral_id)).consume()
-            current = await _single(tx, cypher.GET_REFERRAL, "referral", id=referral_id)
-            if current is None:
+            current = await _single(tx, cypher.LOCK_REFERRAL, "referral", id=referral_id)
+            before = None if current is None else parse_referral(current)
+            change, tie = decide(before)
+            if before is None:
                 raise NotFound(f"no referral with id {referral_id!r}")
-            before = parse_referral(current)
             after = replace(
                 before, status=change.status, updated_at=change.at, history=(*before.history, change)
             )
@@ -141,18 +160,17 @@ class Neo4jHiring(Neo4jSession):
                 cypher.CHANGE_STATUS,
                 "referral",
                 id=referral_id,
-                expected=expected.value,
                 status=change.status.value,
                 updatedAt=rows.timestamp(change.at),
                 history=_history(after),
+                audit=audit_params(audit.due(subject=referral_id)),
             )
-            if changed is None:
-                raise Conflict(f"referral {referral_id!r} is now {before.status.value}, not {expected.value}")
             if tie is not None:
                 await (await tx.run(cypher.TOUCH_TIE, tie=tie_params(tie), warmth=WARMTH)).consume()
             return parse_referral(changed)
 
-        result: Referral = await self._transaction(work)
+        result: Referral = await self._transaction(work, audited=False)
+        audit.written()
         return result
 
     async def get_interviews_all(self) -> list[Interview]:
@@ -216,6 +234,22 @@ def tie_params(tie: Tie) -> dict[str, Any]:
     }
 
 
+def _parties(gathered: Mapping[str, Any]) -> Parties:
+    people = {}
+    jobs = {}
+    for found in gathered["people"]:
+        people[found["asked"]] = rows.person_from_row(plain(found["person"]))
+        jobs[found["asked"]] = by_recency(
+            rows.employment_from_row(
+                {**plain(job["job"]), "personId": job["personId"], "companyId": job["companyId"]}
+            )
+            for job in found["jobs"]
+        )
+    company = gathered["company"]
+    companies = {} if company is None else {company["id"]: rows.company_from_row(plain(company))}
+    return Parties(people=people, companies=companies, jobs=jobs)
+
+
 def _where(where: ReferralFilter) -> dict[str, Any]:
     return {
         "referrerId": where.referrer_id,
@@ -234,10 +268,12 @@ async def _single(tx: AsyncManagedTransaction, statement: LiteralString, column:
 
 
 INTERVIEWS: _Kind[Interview] = _Kind(
-    "interview", cypher.INTERVIEW_BY_KEY, cypher.CREATE_INTERVIEW, parse_interview,
+    "interview", cypher.INTERVIEW_BY_KEY, cypher.INTERVIEW_PARTIES, cypher.CREATE_INTERVIEW,
+    rows.interview_row, parse_interview,
     "the candidate, interviewer or company does not exist",
 )  # fmt: skip
 REFERRALS: _Kind[Referral] = _Kind(
-    "referral", cypher.REFERRAL_BY_KEY, cypher.CREATE_REFERRAL, parse_referral,
+    "referral", cypher.REFERRAL_BY_KEY, cypher.REFERRAL_PARTIES, cypher.CREATE_REFERRAL,
+    referral_props, parse_referral,
     "the referrer, candidate, company or contact does not exist",
 )  # fmt: skip

@@ -5,17 +5,40 @@ from __future__ import annotations
 
 from typing import LiteralString
 
+from graph_service.store.neo4j.cypher import COMPANY_MAP, JOB_MAP, PERSON_MAP
+from graph_service.store.neo4j.session import AUDITED
+
+# What a write's checks read (`domain.parties`), in the write's transaction: the people asked for
+# (by the id asked) with their positions, the company, and the record stored under the key.
+PARTIES: LiteralString = (
+    "CALL () { UNWIND $ids AS asked MATCH (p:Person {id: asked}) "
+    "RETURN collect({asked: asked, person: " + PERSON_MAP + ", jobs: "
+    "[(p)-[w:WORKS_AT]->(c:Company) | {personId: p.id, companyId: c.id, job: " + JOB_MAP + "}]}) AS people } "
+    "OPTIONAL MATCH (c:Company {id: $companyId}) "
+)
+INTERVIEW_PARTIES: LiteralString = (
+    PARTIES + "OPTIONAL MATCH (stored:Interview {idempotencyKey: $key}) "
+    "RETURN people, " + COMPANY_MAP + " AS company, stored {.*} AS stored"
+)
+REFERRAL_PARTIES: LiteralString = (
+    PARTIES + "OPTIONAL MATCH (stored:Referral {idempotencyKey: $key}) "
+    "RETURN people, " + COMPANY_MAP + " AS company, stored {.*} AS stored"
+)
+
 INTERVIEW_BY_KEY: LiteralString = "MATCH (i:Interview {idempotencyKey: $key}) RETURN i {.*} AS interview"
 
-CREATE_INTERVIEW: LiteralString = """
+CREATE_INTERVIEW: LiteralString = (
+    """
 MATCH (candidate:Person {id: $props.candidateId})
 MATCH (interviewer:Person {id: $props.interviewerId})
 MATCH (company:Company {id: $props.companyId})
 CREATE (i:Interview)
 SET i = $props
 CREATE (i)-[:CANDIDATE]->(candidate), (i)-[:INTERVIEWER]->(interviewer), (i)-[:AT]->(company)
-RETURN i.id AS id
 """
+    + AUDITED
+    + "RETURN i.id AS id"
+)
 
 # Creates the pair's tie, or warms it: the same rule as `domain.strength.warmed`. Writing `_lock` on
 # one end first takes its write lock, so concurrent warmings of a tie read each other's result
@@ -58,7 +81,8 @@ INTERVIEWS_OF: LiteralString = (
 
 REFERRAL_BY_KEY: LiteralString = "MATCH (r:Referral {idempotencyKey: $key}) RETURN r {.*} AS referral"
 
-CREATE_REFERRAL: LiteralString = """
+CREATE_REFERRAL: LiteralString = (
+    """
 MATCH (referrer:Person {id: $props.referrerId})
 MATCH (candidate:Person {id: $props.candidateId})
 MATCH (company:Company {id: $props.companyId})
@@ -69,22 +93,22 @@ CREATE (r:Referral)
 SET r = $props
 CREATE (r)-[:REFERRER]->(referrer), (r)-[:CANDIDATE]->(candidate), (r)-[:TARGET]->(company)
 FOREACH (person IN CASE WHEN contact IS NULL THEN [] ELSE [contact] END | CREATE (r)-[:CONTACT]->(person))
-RETURN r.id AS id
 """
-
-GET_REFERRAL: LiteralString = "MATCH (r:Referral {id: $id}) RETURN r {.*} AS referral"
+    + AUDITED
+    + "RETURN r.id AS id"
+)
 
 # Taken before a status change reads the referral, so concurrent changes are judged one after another.
 LOCK_REFERRAL: LiteralString = (
-    "MATCH (r:Referral {id: $id}) SET r._lock = true REMOVE r._lock RETURN r.id AS id"
+    "MATCH (r:Referral {id: $id}) SET r._lock = true REMOVE r._lock RETURN r {.*} AS referral"
 )
 
-CHANGE_STATUS: LiteralString = """
-MATCH (r:Referral {id: $id})
-WHERE r.status = $expected
-SET r.status = $status, r.updatedAt = $updatedAt, r.history = $history
-RETURN r {.*} AS referral
-"""
+CHANGE_STATUS: LiteralString = (
+    "MATCH (r:Referral {id: $id}) "
+    "SET r.status = $status, r.updatedAt = $updatedAt, r.history = $history"
+    + AUDITED
+    + "RETURN r {.*} AS referral"
+)
 
 GET_REFERRALS: LiteralString = "MATCH (r:Referral) WHERE r.id IN $ids RETURN r {.*} AS referral"
 
