@@ -3,15 +3,12 @@ referrer leaderboard."""
 
 from __future__ import annotations
 
-import enum
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from graph_service.domain.access import SYSTEM, Principal, Role
 from graph_service.domain.errors import BadUserInput, InvalidTransition, NotFound
 from graph_service.domain.hiring import (
-    INTRODUCED_OR_LATER,
     Interview,
     Referral,
     ReferralFilter,
@@ -21,7 +18,8 @@ from graph_service.domain.hiring import (
     credited,
     led_to_hire,
 )
-from graph_service.domain.model import Employment, Seniority, Tie, TieContext, held_on, highest, tie_pair
+from graph_service.domain.leaderboard import LeaderboardOrder, ReferrerRecord
+from graph_service.domain.model import Employment, Seniority, Tie, TieContext, held_on, tie_pair
 from graph_service.domain.parties import Parties, Wanted
 from graph_service.domain.strength import default_strength
 from graph_service.services import paging
@@ -258,40 +256,6 @@ async def referral_chain(
     return links
 
 
-class LeaderboardOrder(enum.Enum):
-    REFERRALS = "REFERRALS"
-    CROSS_FIRM = "CROSS_FIRM"
-    INTRODUCTIONS = "INTRODUCTIONS"
-    INTERVIEWS = "INTERVIEWS"
-    HIRES = "HIRES"
-    CONVERSION = "CONVERSION"
-
-
-@dataclass(frozen=True)
-class ReferrerRecord:
-    referrer_id: str
-    referrals: int
-    cross_firm: int
-    introductions: int
-    interviews: int
-    hires: int
-
-    @property
-    def conversion(self) -> float:
-        """Hires per referral made."""
-        return self.hires / self.referrals if self.referrals else 0.0
-
-    def value(self, order: LeaderboardOrder) -> float:
-        return {
-            LeaderboardOrder.REFERRALS: self.referrals,
-            LeaderboardOrder.CROSS_FIRM: self.cross_firm,
-            LeaderboardOrder.INTRODUCTIONS: self.introductions,
-            LeaderboardOrder.INTERVIEWS: self.interviews,
-            LeaderboardOrder.HIRES: self.hires,
-            LeaderboardOrder.CONVERSION: self.conversion,
-        }[order]
-
-
 async def referrer_leaderboard(
     store: Store,
     *,
@@ -299,37 +263,8 @@ async def referrer_leaderboard(
     order: LeaderboardOrder = LeaderboardOrder.HIRES,
     min_seniority: Seniority | None = None,
 ) -> list[ReferrerRecord]:
-    """Referrers by the chosen measure (highest first), then by referrals made, then by id."""
+    """Referrers by the chosen measure (highest first), then by referrals made, then by id; with
+    `min_seniority`, only referrers now at that level or above (`domain.leaderboard`). Every
+    referral counts: the leaderboard shows counts, never a private record."""
     check.int_in_range(first, "first", low=1, high=MAX_LEADERS)
-    referrals = await store.find_referrals(ReferralFilter())
-    by_referrer: dict[str, list[Referral]] = {}
-    for referral in referrals:
-        by_referrer.setdefault(referral.referrer_id, []).append(referral)
-    referrers = sorted(by_referrer)
-    if min_seniority is not None:
-        jobs = await store.employments_of(referrers)
-        referrers = [
-            r
-            for r, held in zip(referrers, jobs, strict=True)
-            if (level := highest(e.seniority for e in held if e.is_current)) is not None
-            and level.rank >= min_seniority.rank
-        ]
-    candidates = sorted({r.candidate_id for r in referrals})
-    interviews = dict(zip(candidates, await store.interviews_of(candidates), strict=True))
-    records = [_record(r, by_referrer[r], interviews) for r in referrers]
-    records.sort(key=lambda rec: (-rec.value(order), -rec.referrals, rec.referrer_id))
-    return records[:first]
-
-
-def _record(
-    referrer_id: str, referrals: Sequence[Referral], interviews: dict[str, list[Interview]]
-) -> ReferrerRecord:
-    found = [credited(r, interviews[r.candidate_id]) for r in referrals]
-    return ReferrerRecord(
-        referrer_id=referrer_id,
-        referrals=len(referrals),
-        cross_firm=sum(1 for r in referrals if r.cross_firm),
-        introductions=sum(1 for r in referrals if r.reached(INTRODUCED_OR_LATER)),
-        interviews=sum(len(f) for f in found),
-        hires=sum(1 for r, f in zip(referrals, found, strict=True) if led_to_hire(r, f)),
-    )
+    return await store.referrer_leaderboard(order=order, first=first, min_seniority=min_seniority)

@@ -22,6 +22,7 @@ from graph_service.domain.hiring import (
     ReferralFilter,
     StatusChange,
 )
+from graph_service.domain.leaderboard import LeaderboardOrder, ReferrerRecord
 from graph_service.domain.model import (
     CompaniesFilter,
     Company,
@@ -31,6 +32,7 @@ from graph_service.domain.model import (
     Page,
     PeopleFilter,
     Person,
+    Seniority,
     Target,
     Tie,
 )
@@ -185,6 +187,12 @@ class Hiring(Protocol):
 
     async def find_referrals(self, where: ReferralFilter) -> list[Referral]:
         """Every matching referral, by creation time, then id."""
+
+    async def referrer_leaderboard(
+        self, *, order: LeaderboardOrder, first: int, min_seniority: Seniority | None
+    ) -> list[ReferrerRecord]:
+        """The first `first` referrers by `domain.leaderboard`'s tally and ranking, over every
+        referral; with `min_seniority`, only referrers with a current position at or above it."""
 
 
 class Corrections(Protocol):

@@ -13,7 +13,8 @@ from graph_service.domain.hiring import (
     ReferralFilter,
     StatusChange,
 )
-from graph_service.domain.model import GraphDocument, Page, Tie, by_recency
+from graph_service.domain.leaderboard import LeaderboardOrder, ReferrerRecord, ranked, tally
+from graph_service.domain.model import GraphDocument, Page, Seniority, Tie, by_recency, highest
 from graph_service.domain.parties import Parties, Wanted
 from graph_service.store.memory.state import MemoryState
 
@@ -100,3 +101,21 @@ class MemoryHiring(MemoryState):
 
     async def find_referrals(self, where: ReferralFilter) -> list[Referral]:
         return self._hiring.find(where)
+
+    async def referrer_leaderboard(
+        self, *, order: LeaderboardOrder, first: int, min_seniority: Seniority | None
+    ) -> list[ReferrerRecord]:
+        by_referrer: dict[str, list[Referral]] = {}
+        for referral in self._hiring.find(ReferralFilter()):
+            by_referrer.setdefault(referral.referrer_id, []).append(referral)
+        referrers = [r for r in by_referrer if self._at_least(r, min_seniority)]
+        candidates = {r.candidate_id for r in self._hiring.referrals.values()}
+        interviews = {c: self._hiring.interviews_of(c) for c in candidates}
+        return ranked((tally(r, by_referrer[r], interviews) for r in referrers), order, first)
+
+    def _at_least(self, person_id: str, level: Seniority | None) -> bool:
+        if level is None:
+            return True
+        jobs = self._jobs_by_person.get(person_id, {}).values()
+        held = highest(e.seniority for e in jobs if e.is_current)
+        return held is not None and held.rank >= level.rank

@@ -17,13 +17,15 @@ from neo4j import AsyncManagedTransaction
 from graph_service.domain import rows
 from graph_service.domain.errors import Conflict, NotFound
 from graph_service.domain.hiring import (
+    INTRODUCED_OR_LATER,
     Interview,
     InterviewOutcome,
     Referral,
     ReferralFilter,
     StatusChange,
 )
-from graph_service.domain.model import Page, Tie, by_recency
+from graph_service.domain.leaderboard import LeaderboardOrder, ReferrerRecord
+from graph_service.domain.model import Page, Seniority, Tie, by_recency
 from graph_service.domain.parties import Parties, Wanted
 from graph_service.domain.strength import WARMTH
 from graph_service.store import audit
@@ -193,6 +195,28 @@ class Neo4jHiring(Neo4jSession):
         (record,) = await self._read(cypher.COUNT_REFERRALS, **_where(where), after=None)
         return int(record["n"])
 
+    async def referrer_leaderboard(
+        self, *, order: LeaderboardOrder, first: int, min_seniority: Seniority | None
+    ) -> list[ReferrerRecord]:
+        records = await self._read(
+            cypher.LEADERBOARD,
+            order=order.value,
+            first=first,
+            minRank=None if min_seniority is None else min_seniority.rank,
+            introduced=INTRODUCED_TEXT,
+        )
+        return [
+            ReferrerRecord(
+                referrer_id=r["referrerId"],
+                referrals=r["referrals"],
+                cross_firm=r["crossFirm"],
+                introductions=r["introductions"],
+                interviews=r["interviews"],
+                hires=r["hires"],
+            )
+            for r in records
+        ]
+
     async def find_referrals(self, where: ReferralFilter) -> list[Referral]:
         records = await self._read(cypher.FIND_REFERRALS, **_where(where), after=None)
         return sorted((parse_referral(r["referral"]) for r in records), key=lambda r: (r.created_at, r.id))
@@ -266,6 +290,9 @@ async def _single(tx: AsyncManagedTransaction, statement: LiteralString, column:
     record = await result.single()
     return None if record is None else record[column]
 
+
+# How a history (`_history`) holds a status that counts as an introduction, for the leaderboard.
+INTRODUCED_TEXT = sorted(json.dumps({"status": s.value})[1:-1] for s in INTRODUCED_OR_LATER)
 
 INTERVIEWS: _Kind[Interview] = _Kind(
     "interview", cypher.INTERVIEW_BY_KEY, cypher.INTERVIEW_PARTIES, cypher.CREATE_INTERVIEW,

@@ -131,6 +131,33 @@ FIND_REFERRALS: LiteralString = "MATCH (r:Referral) " + REFERRALS_WHERE + " RETU
 
 COUNT_REFERRALS: LiteralString = "MATCH (r:Referral) " + REFERRALS_WHERE + " RETURN count(r) AS n"
 
+# `domain.leaderboard` as one aggregation. A referral's interviews are the candidate's at the target
+# company on or after the day it was made (dates are ISO text, `createdAt` UTC); it reached an
+# introduction when its history (JSON text) holds one of `$introduced`, each a `"status": "X"`.
+LEADERBOARD: LiteralString = """
+MATCH (r:Referral)
+CALL (r) {
+  OPTIONAL MATCH (r)-[:CANDIDATE]->(:Person)<-[:CANDIDATE]-(i:Interview)
+  WHERE i.companyId = r.companyId AND i.date >= substring(r.createdAt, 0, 10)
+  RETURN count(i) AS interviews, count(CASE WHEN i.outcome = 'HIRED' THEN 1 END) > 0 AS hiredThere
+}
+WITH r.referrerId AS referrerId, count(r) AS referrals,
+     count(CASE WHEN r.crossFirm THEN 1 END) AS crossFirm,
+     count(CASE WHEN any(s IN $introduced WHERE r.history CONTAINS s) THEN 1 END) AS introductions,
+     sum(interviews) AS interviews,
+     count(CASE WHEN r.status = 'HIRED' OR hiredThere THEN 1 END) AS hires
+WHERE $minRank IS NULL OR EXISTS {
+  MATCH (p:Person {id: referrerId})-[w:WORKS_AT]->(:Company) WHERE w.endDate IS NULL AND w.rank >= $minRank }
+WITH referrerId, referrals, crossFirm, introductions, interviews, hires,
+     toFloat(hires) / referrals AS conversion
+RETURN referrerId, referrals, crossFirm, introductions, interviews, hires
+ORDER BY CASE $order
+  WHEN 'REFERRALS' THEN referrals WHEN 'CROSS_FIRM' THEN crossFirm
+  WHEN 'INTRODUCTIONS' THEN introductions WHEN 'INTERVIEWS' THEN interviews
+  WHEN 'HIRES' THEN hires ELSE conversion END DESC, referrals DESC, referrerId
+LIMIT $first
+"""
+
 # An interviewer, referrer or contact may be the former contact of a deleted person: no node.
 UPSERT_INTERVIEWS: LiteralString = """
 UNWIND $rows AS row
