@@ -131,21 +131,28 @@ FIND_REFERRALS: LiteralString = "MATCH (r:Referral) " + REFERRALS_WHERE + " RETU
 
 COUNT_REFERRALS: LiteralString = "MATCH (r:Referral) " + REFERRALS_WHERE + " RETURN count(r) AS n"
 
-# `domain.leaderboard` as one aggregation. A referral's interviews are the candidate's at the target
-# company on or after the day it was made (dates are ISO text, `createdAt` UTC); it reached an
-# introduction when its history (JSON text) holds one of `$introduced`, each a `"status": "X"`.
+# `domain.leaderboard` as one aggregation, of two kinds of rows: each referral's own counts, and
+# for each referral with credited interviews (the candidate's at the target company on or after the
+# day it was made; dates are ISO text, `createdAt` UTC) their number and the hire they add when the
+# referral is not HIRED itself. Interviews are fewer than referrals, so the join starts from them.
+# A referral reached an introduction when its history (JSON text) holds one of `$introduced`, each
+# a `"status": "X"` as `json.dumps` writes it.
 LEADERBOARD: LiteralString = """
-MATCH (r:Referral)
-CALL (r) {
-  OPTIONAL MATCH (r)-[:CANDIDATE]->(:Person)<-[:CANDIDATE]-(i:Interview)
-  WHERE i.companyId = r.companyId AND i.date >= substring(r.createdAt, 0, 10)
-  RETURN count(i) AS interviews, count(CASE WHEN i.outcome = 'HIRED' THEN 1 END) > 0 AS hiredThere
+CALL () {
+  MATCH (r:Referral)
+  RETURN r.referrerId AS referrerId, 1 AS referrals, CASE WHEN r.crossFirm THEN 1 ELSE 0 END AS crossFirm,
+         CASE WHEN any(s IN $introduced WHERE r.history CONTAINS s) THEN 1 ELSE 0 END AS introductions,
+         0 AS interviews, CASE WHEN r.status = 'HIRED' THEN 1 ELSE 0 END AS hires
+  UNION ALL
+  MATCH (i:Interview)
+  MATCH (r:Referral {candidateId: i.candidateId}) USING INDEX r:Referral(candidateId)
+  WHERE r.companyId = i.companyId AND i.date >= substring(r.createdAt, 0, 10)
+  WITH r, count(i) AS interviews, count(CASE WHEN i.outcome = 'HIRED' THEN 1 END) AS hiredInterviews
+  RETURN r.referrerId AS referrerId, 0 AS referrals, 0 AS crossFirm, 0 AS introductions, interviews,
+         CASE WHEN hiredInterviews > 0 AND r.status <> 'HIRED' THEN 1 ELSE 0 END AS hires
 }
-WITH r.referrerId AS referrerId, count(r) AS referrals,
-     count(CASE WHEN r.crossFirm THEN 1 END) AS crossFirm,
-     count(CASE WHEN any(s IN $introduced WHERE r.history CONTAINS s) THEN 1 END) AS introductions,
-     sum(interviews) AS interviews,
-     count(CASE WHEN r.status = 'HIRED' OR hiredThere THEN 1 END) AS hires
+WITH referrerId, sum(referrals) AS referrals, sum(crossFirm) AS crossFirm,
+     sum(introductions) AS introductions, sum(interviews) AS interviews, sum(hires) AS hires
 WHERE $minRank IS NULL OR EXISTS {
   MATCH (p:Person {id: referrerId})-[w:WORKS_AT]->(:Company) WHERE w.endDate IS NULL AND w.rank >= $minRank }
 WITH referrerId, referrals, crossFirm, introductions, interviews, hires,
