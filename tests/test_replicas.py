@@ -21,6 +21,8 @@ IMPORT = "mutation($d: JSON!) { importGraph(document: $d) { people } }"
 LOG_REFERRAL = """mutation($input: LogReferralInput!) {
   logReferral(input: $input) { replayed referral { id } } }"""
 COUNT = "{ referrals(first: 1) { totalCount } }"
+# A service on Neo4j plans every statement shape before it is ready: slow on a busy machine.
+STARTUP_SECONDS = 240
 
 pytestmark = pytest.mark.neo4j
 
@@ -34,8 +36,8 @@ async def test_two_service_processes_keep_one_referral_per_key_and_lose_no_disti
 ) -> None:
     """Two `graph-service serve` processes on the test Neo4j, as behind a load balancer."""
     with (
-        running_service(empty_neo4j, tmp_path / "one", seed=False) as one,
-        running_service(empty_neo4j, tmp_path / "two", seed=False) as two,
+        running_service(empty_neo4j, tmp_path / "one", seed=False, ready_seconds=STARTUP_SECONDS) as one,
+        running_service(empty_neo4j, tmp_path / "two", seed=False, ready_seconds=STARTUP_SECONDS) as two,
     ):
         async with (
             httpx.AsyncClient(base_url=one, timeout=60) as first,
