@@ -17,6 +17,7 @@ from neo4j import AsyncManagedTransaction
 from graph_service.domain import rows
 from graph_service.domain.errors import Conflict, NotFound
 from graph_service.domain.hiring import (
+    FINAL_STATUSES,
     INTRODUCED_OR_LATER,
     Interview,
     InterviewOutcome,
@@ -204,6 +205,8 @@ class Neo4jHiring(Neo4jSession):
             first=first,
             minRank=None if min_seniority is None else min_seniority.rank,
             introduced=INTRODUCED_TEXT,
+            reached=sorted(s.value for s in INTRODUCED_OR_LATER),
+            closed=sorted(s.value for s in FINAL_STATUSES - INTRODUCED_OR_LATER),
         )
         return [
             ReferrerRecord(

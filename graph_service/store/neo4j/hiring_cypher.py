@@ -135,13 +135,17 @@ COUNT_REFERRALS: LiteralString = "MATCH (r:Referral) " + REFERRALS_WHERE + " RET
 # for each referral with credited interviews (the candidate's at the target company on or after the
 # day it was made; dates are ISO text, `createdAt` UTC) their number and the hire they add when the
 # referral is not HIRED itself. Interviews are fewer than referrals, so the join starts from them.
-# A referral reached an introduction when its history (JSON text) holds one of `$introduced`, each
-# a `"status": "X"` as `json.dumps` writes it.
+# A referral reached an introduction when its status is one of `$reached` or, closed (`$closed`:
+# declined or withdrawn), its history (JSON text) holds one of `$introduced`, each a `"status": "X"`
+# as `json.dumps` writes it; a history is a legal walk ending at the status, so the history of
+# any other referral need not be read.
 LEADERBOARD: LiteralString = """
 CALL () {
   MATCH (r:Referral)
   RETURN r.referrerId AS referrerId, 1 AS referrals, CASE WHEN r.crossFirm THEN 1 ELSE 0 END AS crossFirm,
-         CASE WHEN any(s IN $introduced WHERE r.history CONTAINS s) THEN 1 ELSE 0 END AS introductions,
+         CASE WHEN r.status IN $reached
+                OR (r.status IN $closed AND any(s IN $introduced WHERE r.history CONTAINS s))
+              THEN 1 ELSE 0 END AS introductions,
          0 AS interviews, CASE WHEN r.status = 'HIRED' THEN 1 ELSE 0 END AS hires
   UNION ALL
   MATCH (i:Interview)
