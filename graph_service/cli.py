@@ -124,6 +124,12 @@ def _parser() -> argparse.ArgumentParser:
         "--referrals", type=int, default=1000, help="logReferral writes to time after the queries (0: none)"
     )
     bench.add_argument(
+        "--leaderboard-referrals",
+        type=int,
+        default=0,
+        help="referrals to generate in bulk before timing referrerLeaderboard (0: no leaderboard timing)",
+    )
+    bench.add_argument(
         "--stress", action="store_true", help="instead: many clients run the heaviest requests; see README"
     )
     bench.add_argument("--clients", type=int, default=20, help="concurrent clients of --stress")

@@ -65,7 +65,9 @@ def run_cli(settings: Settings, data_dir: Path, *args: str) -> str:
 
 
 @contextmanager
-def running_service(settings: Settings, data_dir: Path, *, seed: bool = True) -> Iterator[str]:
+def running_service(
+    settings: Settings, data_dir: Path, *, seed: bool = True, ready_seconds: float = 60
+) -> Iterator[str]:
     """A served process on the settings' store (the demo seed loaded when empty); yields its URL."""
     port = free_port()
     command = [sys.executable, "-m", "graph_service", "serve", "--port", str(port)]
@@ -77,7 +79,7 @@ def running_service(settings: Settings, data_dir: Path, *, seed: bool = True) ->
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        wait_ready(process, url, seconds=60)
+        wait_ready(process, url, seconds=ready_seconds)
         yield url
     finally:
         process.terminate()

@@ -28,6 +28,7 @@ from graph_service.domain.model import (
     Tie,
     TieContext,
 )
+from graph_service.domain.parties import Wanted
 from graph_service.store.protocol import Store
 from tests.sample_data import SMALL_DOCUMENT
 
@@ -248,7 +249,8 @@ def _referral(**changes: object) -> Referral:
 async def test_an_interview_with_an_unknown_reference_is_not_found(store: Store, bad: dict[str, str]) -> None:
     await load_small(store)
     with pytest.raises(NotFound):
-        await store.record_interview(_interview(**bad), tie=None)
+        wanted = Wanted(("cy", "gus"), "globex", None)
+        await store.record_interview(wanted, lambda _: (_interview(**bad), None))
     assert await store.get_interviews(["i1"]) == [None]
 
 
@@ -260,7 +262,8 @@ async def test_an_interview_with_an_unknown_reference_is_not_found(store: Store,
 async def test_a_referral_with_an_unknown_reference_is_not_found(store: Store, bad: dict[str, str]) -> None:
     await load_small(store)
     with pytest.raises(NotFound):
-        await store.record_referral(_referral(**bad))
+        wanted = Wanted(("ada", "cy", "gus"), "globex", None)
+        await store.record_referral(wanted, lambda _: (_referral(**bad), None))
     assert await store.get_referrals(["r1"]) == [None]
 
 

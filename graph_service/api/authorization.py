@@ -1,5 +1,5 @@
-"""The operation's root fields pass the services' role table before it runs; each mutation that
-succeeds is audited afterwards.
+"""The operation's root fields pass the services' role table before it runs; each mutation field
+runs in its audit scope, so that its entry is written in its write's own transaction.
 
 Checked once per request, not per field: a hook on every field would triple the cost of large
 responses.
@@ -7,6 +7,7 @@ responses.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import Any
 
@@ -16,12 +17,16 @@ from graphql import (
     FragmentDefinitionNode,
     FragmentSpreadNode,
     GraphQLError,
+    GraphQLFieldResolver,
+    GraphQLResolveInfo,
+    GraphQLSchema,
     InlineFragmentNode,
     ObjectValueNode,
     OperationDefinitionNode,
     SelectionSetNode,
     StringValueNode,
     VariableNode,
+    default_field_resolver,
 )
 from strawberry.extensions import SchemaExtension
 from strawberry.types import ExecutionResult
@@ -52,18 +57,41 @@ class Authorization(SchemaExtension):
                 data=None, errors=[GraphQLError(refusal.message, extensions=dict(refusal.extensions()))]
             )
         yield
-        result = execution.result
-        if kind != "Mutation" or result is None or not isinstance(result.data, Mapping):
-            return
-        failed = {error.path[0] for error in result.errors or [] if error.path}
-        for field in fields:
-            key = field.alias.value if field.alias else field.name.value
-            if result.data.get(key) is None or key in failed:
-                continue
-            subject = _subject(result.data[key]) or _argument_subject(field, execution.variables or {})
-            await access.record_write(
-                context.store, context.principal, f"Mutation.{field.name.value}", subject
-            )
+
+
+def audit_mutations(schema: GraphQLSchema) -> None:
+    """Wrap every root mutation field's resolver in its audit scope (`access.audited_write`), so
+    that the entry commits with the field's write. Mutation fields run one after another, so
+    each scope holds one field's writes."""
+    mutation = schema.mutation_type
+    if mutation is None:
+        return
+    for name, field in mutation.fields.items():
+        field.resolve = _audited(f"Mutation.{name}", field.resolve or default_field_resolver)
+
+
+def _audited(operation: str, resolve: GraphQLFieldResolver) -> GraphQLFieldResolver:
+    async def run(root: object, info: GraphQLResolveInfo[Any], **arguments: Any) -> Any:
+        context = info.context
+        if not isinstance(context, Context):
+            return await _value(resolve(root, info, **arguments))
+        subject = _argument_subject(info.field_nodes[0], _variables(info.variable_values))
+        with access.audited_write(context.principal, operation, subject):
+            return await _value(resolve(root, info, **arguments))
+
+    return run
+
+
+def _variables(values: object) -> Mapping[str, Any]:
+    """The request's variables: a plain mapping at run time, whatever graphql-core's stubs say."""
+    if isinstance(values, Mapping):
+        return values
+    sources = getattr(values, "sources", {})
+    return {name: getattr(source, "value", None) for name, source in sources.items()}
+
+
+async def _value(result: Any) -> Any:
+    return await result if inspect.isawaitable(result) else result
 
 
 def _operation(document: DocumentNode, name: str | None) -> OperationDefinitionNode | None:
@@ -96,18 +124,9 @@ def _root_fields(
                 yield from _root_fields(fragments[name].selection_set, fragments, seen | {name})
 
 
-def _subject(value: object) -> str | None:
-    """The id of what was written, when the client asked for it."""
-    if not isinstance(value, Mapping):
-        return None
-    for holder in (value, value.get("referral"), value.get("interview")):
-        if isinstance(holder, Mapping) and isinstance(holder.get("id"), str):
-            return str(holder["id"])
-    return None
-
-
 def _argument_subject(field: FieldNode, variables: Mapping[str, Any]) -> str | None:
-    """Else the id the input names (`input: {id}`, `personId`, `aId`, `candidateId`...)."""
+    """The id the input names (`input: {id}`, `personId`, `aId`, `candidateId`...); a store that
+    writes a record of its own id (a new referral or interview) names that instead."""
     for argument in field.arguments or ():
         value = argument.value
         given: object = None

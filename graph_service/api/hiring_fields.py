@@ -23,8 +23,8 @@ from graph_service.api.hiring_types import (
 from graph_service.api.types import Info, Seniority
 from graph_service.domain.hiring import InterviewOutcome as InterviewOutcomeValue
 from graph_service.domain.hiring import ReferralFilter as Filter
+from graph_service.domain.leaderboard import LeaderboardOrder as Order
 from graph_service.services import interviews, paging, referrals
-from graph_service.services.referrals import LeaderboardOrder as Order
 
 
 @strawberry.input

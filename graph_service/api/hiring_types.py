@@ -8,12 +8,11 @@ import strawberry
 
 from graph_service.api.path_types import IntroductionPathType
 from graph_service.api.types import CompanyType, Edge, Info, PageInfo, PersonType, Seniority, page_info
-from graph_service.domain import hiring
+from graph_service.domain import hiring, leaderboard
 from graph_service.domain.corrections import FORMER_CONTACT
 from graph_service.domain.hiring import allowed_next, credited, led_to_hire
 from graph_service.services import interviews as interview_service
 from graph_service.services import paging
-from graph_service.services import referrals as referral_service
 
 InterviewStage = strawberry.enum(
     hiring.InterviewStage,
@@ -27,7 +26,7 @@ ReferralStatus = strawberry.enum(
     description="MADE → INTRODUCED → INTERVIEWING → OFFERED → HIRED; any non-final state → DECLINED or WITHDRAWN.",
 )
 ProcessState = strawberry.enum(interview_service.ProcessState, name="ProcessState")
-LeaderboardOrder = strawberry.enum(referral_service.LeaderboardOrder, name="LeaderboardOrder")
+LeaderboardOrder = strawberry.enum(leaderboard.LeaderboardOrder, name="LeaderboardOrder")
 
 
 async def _person(info: Info, person_id: str) -> PersonType:
@@ -278,7 +277,7 @@ class LeaderboardEntry:
     conversion: float = strawberry.field(description="Hires per referral made.")
 
     @classmethod
-    def from_domain(cls, record: referral_service.ReferrerRecord) -> LeaderboardEntry:
+    def from_domain(cls, record: leaderboard.ReferrerRecord) -> LeaderboardEntry:
         return cls(
             referrer_id=record.referrer_id,
             referrals=record.referrals,

@@ -17,7 +17,7 @@ from strawberry.extensions import (
 from strawberry.schema.schema import StreamResult
 from strawberry.types.execution import ExecutionContext, ExecutionResult
 
-from graph_service.api.authorization import Authorization
+from graph_service.api.authorization import Authorization, audit_mutations
 from graph_service.api.caches import DocumentCache, cached_documents
 from graph_service.api.context import Context
 from graph_service.api.errors import log_unexpected, translate_all
@@ -80,4 +80,6 @@ def build_schema(settings: Settings) -> Schema:
     ]
     if settings.production:
         extensions.append(DisableIntrospection)
-    return GraphSchema(query=Query, mutation=Mutation, subscription=Subscription, extensions=extensions)
+    schema = GraphSchema(query=Query, mutation=Mutation, subscription=Subscription, extensions=extensions)
+    audit_mutations(schema._schema)
+    return schema

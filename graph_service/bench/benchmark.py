@@ -32,7 +32,7 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +40,7 @@ import httpx
 import neo4j
 
 from graph_service import __version__
-from graph_service.bench import bulk_load, read_bench, write_bench
+from graph_service.bench import bulk_load, leaderboard_bench, read_bench, write_bench
 from graph_service.bench.synthetic import generate, max_ties
 from graph_service.domain.model import GraphDocument
 from graph_service.domain.paths import PathQuery
@@ -92,8 +92,13 @@ def run_benchmark(args: argparse.Namespace, settings: Settings, env: Mapping[str
         raise SettingsError(f"--queries must be at least 1; got {args.queries}")
     if args.referrals < 0:
         raise SettingsError(f"--referrals must be 0 or more; got {args.referrals}")
+    leaderboard = getattr(args, "leaderboard_referrals", 0)
+    if leaderboard < 0:
+        raise SettingsError(f"--leaderboard-referrals must be 0 or more; got {leaderboard}")
     try:
-        report = _run(args.people, args.ties, args.queries, args.seed, settings, env, args.referrals)
+        report = _run(
+            args.people, args.ties, args.queries, args.seed, settings, env, args.referrals, leaderboard
+        )
     except BenchmarkError as error:
         print(f"graph-service bench: {error}", file=sys.stderr)
         return 1
@@ -106,7 +111,14 @@ def _say(message: str) -> None:
 
 
 def _run(
-    people: int, ties: int, queries: int, seed: int, settings: Settings, env: Mapping[str, str], writes: int
+    people: int,
+    ties: int,
+    queries: int,
+    seed: int,
+    settings: Settings,
+    env: Mapping[str, str],
+    writes: int,
+    leaderboard: int = 0,
 ) -> dict[str, Any]:
     _say(f"generating {people} people and {ties} ties (seed {seed})")
     began = time.perf_counter()
@@ -125,14 +137,20 @@ def _run(
     try:
         service_env = dict(env)
         service_env["GRAPH_SERVICE_STORE"] = settings.store
+        hiring = leaderboard_bench.hiring_records(document, leaderboard, seed=seed)
         if settings.store == "neo4j":
             with progress_bar("bench load") as tell:
                 load_by_kind, server_version = bulk_load.into_neo4j(
                     document, settings, driver=_driver, say=_say, tell=tell
                 )
             load_seconds = sum(load_by_kind.values())
+            if leaderboard:
+                _say(f"loading {leaderboard} referrals and {len(hiring[1])} interviews for the leaderboard")
+                with _driver(settings) as loader:
+                    leaderboard_bench.into_neo4j(loader, settings.neo4j_database, *hiring)
         else:
-            load_seconds = bulk_load.into_memory(document, workdir / "data")
+            loaded = replace(document, referrals=hiring[0], interviews=hiring[1]) if leaderboard else document
+            load_seconds = bulk_load.into_memory(loaded, workdir / "data")
             service_env["GRAPH_SERVICE_DATA_DIR"] = str(workdir / "data")
             load_by_kind, server_version = None, None
         # A referral may not go to the candidate's own employer: the writes need to know them.
@@ -142,7 +160,7 @@ def _run(
             if job.is_current and job.person_id in asked:
                 employers[job.person_id].add(job.company_id)
         _say(f"loaded in {load_seconds:.1f} s ({load_rows / load_seconds:.0f} rows/s)")
-        measured = _measure(probes, settings, service_env, workdir, writes, employers)
+        measured = _measure(probes, settings, service_env, workdir, writes, employers, bool(leaderboard))
         if settings.store == "neo4j" and writes:
             compared = _memory_writes(document, probes, settings, env, workdir, writes, employers)
             neo4j_rate = measured[4]["log_referral_per_second"]
@@ -251,6 +269,7 @@ def _measure(
     workdir: Path,
     writes: int,
     employers: Mapping[str, set[str]],
+    leaderboard: bool = False,
 ) -> tuple[Timings, Timings, Timings | None, float, dict[str, Any]]:
     with serving(service_env, workdir / "service.log") as served:
         base_url, start_seconds = served.url, served.ready_seconds
@@ -281,6 +300,9 @@ def _measure(
         if writes:
             _say(f"{writes} logReferral writes from {write_bench.CONCURRENCY} concurrent clients")
             written |= _referral_writes(base_url, headers, probes, writes, employers)
+        if leaderboard:
+            _say("referrerLeaderboard, one request at a time")
+            written |= leaderboard_bench.timings(base_url, headers)
         return http, most_senior, direct, start_seconds, written
 
 

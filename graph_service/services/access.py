@@ -12,6 +12,7 @@ import hmac
 import secrets
 import time
 from collections.abc import Mapping
+from contextlib import AbstractContextManager as ContextManager
 from datetime import UTC, datetime
 
 from graph_service.domain.access import (
@@ -25,6 +26,7 @@ from graph_service.domain.access import (
 from graph_service.domain.errors import BadUserInput, Conflict, Forbidden, NotFound
 from graph_service.domain.model import Page
 from graph_service.services import paging
+from graph_service.store import audit
 from graph_service.store.protocol import Store
 
 ADMIN = frozenset({Role.ADMIN})
@@ -118,16 +120,19 @@ async def revoke_token(store: Store, name: str) -> None:
         raise NotFound(f"no token named {name[:80]!r}")
 
 
-async def record_write(store: Store, principal: Principal, operation: str, subject: str | None) -> None:
+def audited_write(principal: Principal, operation: str, subject: str | None) -> ContextManager[object]:
+    """The scope of one audited mutation: the first write the store commits inside it carries
+    this entry in its own transaction (see `store.audit`); a write that commits nothing, like a
+    replay of an idempotency key, adds none."""
     entry = AuditEntry(
         id=f"{time.time_ns():020d}-{secrets.token_hex(4)}",
         at=datetime.now(UTC),
         principal=principal.name,
         role=principal.role,
         operation=operation,
-        subject=None if subject is None else subject[:200],
+        subject=None if subject is None else subject[: audit.SUBJECT_MAX],
     )
-    await store.append_audit(entry)
+    return audit.auditing(entry)
 
 
 async def audit_log(

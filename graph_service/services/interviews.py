@@ -24,6 +24,7 @@ from graph_service.domain.model import (
     id_key,
     tie_pair,
 )
+from graph_service.domain.parties import Parties, Wanted
 from graph_service.domain.paths import MAX_HOPS, IntroductionPath, PathOrder, PathQuery
 from graph_service.domain.strength import default_strength
 from graph_service.services import validation as check
@@ -86,43 +87,47 @@ async def log_interview(
     held = held_date(day, result, today)
     title = check.optional_text(role_title, "roleTitle")
     check_interviewer(candidate_id, interviewer_id)
-    candidate_id = (await get_person(store, candidate_id)).id
-    interviewer_id = (await get_person(store, interviewer_id)).id
-    company = await get_company(store, company_id)
-    company_id = company.id
-    (jobs,) = await store.employments_of([interviewer_id])
-    if held_on(jobs, company_id, held) is None:
-        raise BadUserInput(
-            f"interviewer {interviewer_id!r} did not work at {company_id!r} on {held.isoformat()}",
-            field="interviewerId",
-        )
     used_key = idempotency_key(key)
-    interview = Interview(
-        id=f"iv_{check.new_id()}",
-        candidate_id=candidate_id,
-        company_id=company_id,
-        interviewer_id=interviewer_id,
-        stage=kind,
-        date=held,
-        outcome=result,
-        role_title=title,
-        idempotency_key=used_key,
-        fingerprint=fingerprint(
-            {
-                "candidateId": candidate_id,
-                "companyId": company_id,
-                "interviewerId": interviewer_id,
-                "stage": kind.value,
-                "date": held.isoformat(),
-                "outcome": result.value,
-                "roleTitle": title,
-            }
+
+    def decide(parties: Parties) -> tuple[Interview, Tie | None]:
+        # Ids may be asked in any case: the interview names each party by its stored spelling.
+        candidate = parties.person(candidate_id).id
+        interviewer = parties.person(interviewer_id).id
+        company = parties.company(company_id)
+        if held_on(parties.jobs_of(interviewer_id), company.id, held) is None:
+            raise BadUserInput(
+                f"interviewer {interviewer!r} did not work at {company.id!r} on {held.isoformat()}",
+                field="interviewerId",
+            )
+        interview = Interview(
+            id=f"iv_{check.new_id()}",
+            candidate_id=candidate,
+            company_id=company.id,
+            interviewer_id=interviewer,
+            stage=kind,
+            date=held,
+            outcome=result,
+            role_title=title,
+            idempotency_key=used_key,
+            fingerprint=fingerprint(
+                {
+                    "candidateId": candidate,
+                    "companyId": company.id,
+                    "interviewerId": interviewer,
+                    "stage": kind.value,
+                    "date": held.isoformat(),
+                    "outcome": result.value,
+                    "roleTitle": title,
+                }
+            )
+            if used_key
+            else None,
         )
-        if used_key
-        else None,
-    )
-    tie = None if result is InterviewOutcome.PENDING else interview_tie(interview, company, today)
-    return await store.record_interview(interview, tie=tie)
+        tie = None if result is InterviewOutcome.PENDING else interview_tie(interview, company, today)
+        return interview, tie
+
+    wanted = Wanted((candidate_id, interviewer_id), company_id, used_key)
+    return await store.record_interview(wanted, decide)
 
 
 def interview_tie(interview: Interview, company: Company, today: date) -> Tie:

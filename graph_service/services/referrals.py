@@ -3,15 +3,12 @@ referrer leaderboard."""
 
 from __future__ import annotations
 
-import enum
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from graph_service.domain.access import SYSTEM, Principal, Role
-from graph_service.domain.errors import BadUserInput, Conflict, InvalidTransition, NotFound
+from graph_service.domain.errors import BadUserInput, InvalidTransition, NotFound
 from graph_service.domain.hiring import (
-    INTRODUCED_OR_LATER,
     Interview,
     Referral,
     ReferralFilter,
@@ -21,22 +18,15 @@ from graph_service.domain.hiring import (
     credited,
     led_to_hire,
 )
-from graph_service.domain.model import (
-    Employment,
-    Seniority,
-    Tie,
-    TieContext,
-    held_on,
-    highest,
-    id_key,
-    tie_pair,
-)
+from graph_service.domain.leaderboard import LeaderboardOrder, ReferrerRecord
+from graph_service.domain.model import Employment, Seniority, Tie, TieContext, held_on, id_key, tie_pair
+from graph_service.domain.parties import Parties, Wanted
 from graph_service.domain.strength import default_strength
 from graph_service.services import paging
 from graph_service.services import validation as check
 from graph_service.services.access import require_own
 from graph_service.services.idempotency import fingerprint, idempotency_key
-from graph_service.services.people import get_company, get_person, stored_company_id, stored_person_id
+from graph_service.services.people import get_person, stored_company_id, stored_person_id
 from graph_service.store.protocol import Store
 
 MAX_LEADERS = 50
@@ -108,50 +98,56 @@ async def log_referral(
     at: datetime | None = None,
     principal: Principal = SYSTEM,
 ) -> tuple[Referral, bool]:
+    """Checked and stored in one transaction: the store gathers the parties, `decide` (these
+    rules) judges them and makes the referral, the store writes it."""
     require_own(principal, referrer_id, what="log referrals they make as the referrer")
     check_parties(referrer_id, candidate_id, contact_id)
     title = check.optional_text(role_title, "roleTitle")
     text = check.optional_text(note, "note", max_length=NOTE_MAX)
     used_key = idempotency_key(key)
-    referrer_id = (await get_person(store, referrer_id)).id
-    candidate_id = (await get_person(store, candidate_id)).id
-    company_id = (await get_company(store, company_id)).id
-    made = event_time(at, now_=now())
-    if contact_id is not None:
-        contact_id = (await get_person(store, contact_id)).id
-    people = [candidate_id, referrer_id, *([] if contact_id is None else [contact_id])]
-    jobs = dict(zip(people, await store.employments_of(people), strict=True))
-    check_not_employer(jobs[candidate_id], company_id, made)
-    if contact_id is not None and held_on(jobs[contact_id], company_id, made.date()) is None:
-        raise BadUserInput(f"contact {contact_id!r} does not work at {company_id!r}", field="contactId")
-    given: dict[str, object] = {
-        "referrerId": referrer_id,
-        "candidateId": candidate_id,
-        "companyId": company_id,
-        "contactId": contact_id,
-        "roleTitle": title,
-        "note": text,
-    }
-    if at is not None:
-        # Without `at`, a replay a moment later is the same input; with it, the time is input.
-        given["at"] = made.isoformat()
-    referral = Referral(
-        id=f"ref_{check.new_id()}",
-        referrer_id=referrer_id,
-        candidate_id=candidate_id,
-        company_id=company_id,
-        status=ReferralStatus.MADE,
-        created_at=made,
-        updated_at=made,
-        cross_firm=held_on(jobs[referrer_id], company_id, made.date()) is None,
-        history=(StatusChange(ReferralStatus.MADE, made, text),),
-        contact_id=contact_id,
-        role_title=title,
-        note=text,
-        idempotency_key=used_key,
-        fingerprint=fingerprint(given) if used_key else None,
-    )
-    return await store.record_referral(referral)
+    asked_at = now()
+
+    def decide(parties: Parties) -> tuple[Referral, None]:
+        # Ids may be asked in any case: the referral names each party by its stored spelling.
+        referrer = parties.person(referrer_id).id
+        candidate = parties.person(candidate_id).id
+        company = parties.company(company_id).id
+        made = event_time(at, now_=asked_at)
+        contact = None if contact_id is None else parties.person(contact_id).id
+        check_not_employer(parties.jobs_of(candidate_id), company, made)
+        if contact_id is not None and held_on(parties.jobs_of(contact_id), company, made.date()) is None:
+            raise BadUserInput(f"contact {contact!r} does not work at {company!r}", field="contactId")
+        given: dict[str, object] = {
+            "referrerId": referrer,
+            "candidateId": candidate,
+            "companyId": company,
+            "contactId": contact,
+            "roleTitle": title,
+            "note": text,
+        }
+        if at is not None:
+            # Without `at`, a replay a moment later is the same input; with it, the time is input.
+            given["at"] = made.isoformat()
+        referral = Referral(
+            id=f"ref_{check.new_id()}",
+            referrer_id=referrer,
+            candidate_id=candidate,
+            company_id=company,
+            status=ReferralStatus.MADE,
+            created_at=made,
+            updated_at=made,
+            cross_firm=held_on(parties.jobs_of(referrer_id), company, made.date()) is None,
+            history=(StatusChange(ReferralStatus.MADE, made, text),),
+            contact_id=contact,
+            role_title=title,
+            note=text,
+            idempotency_key=used_key,
+            fingerprint=fingerprint(given) if used_key else None,
+        )
+        return referral, None
+
+    people = (referrer_id, candidate_id, *(() if contact_id is None else (contact_id,)))
+    return await store.record_referral(Wanted(people, company_id, used_key), decide)
 
 
 async def update_referral_status(
@@ -163,24 +159,26 @@ async def update_referral_status(
     at: datetime | None = None,
     principal: Principal = SYSTEM,
 ) -> Referral:
+    """Judged and written in one transaction, against the referral as stored under its lock."""
     target = check.enum_member(ReferralStatus, status, "status")
     text = check.optional_text(note, "note", max_length=NOTE_MAX)
-    current = await get_referral(store, referral_id, principal=principal)
-    _check_transition(current, target)
-    moment = event_time(at, now_=max(now(), current.updated_at))
-    if moment < current.updated_at:
-        raise BadUserInput(
-            f"at {moment.isoformat()} is before the referral's last change, at {current.updated_at.isoformat()}",
-            field="at",
-        )
-    change = StatusChange(target, moment, text)
-    tie = _introduction_tie(current, change) if target is ReferralStatus.INTRODUCED else None
-    try:
-        return await store.change_referral_status(current.id, expected=current.status, change=change, tie=tie)
-    except Conflict:
-        # Someone changed it meanwhile: judge the change against what is stored now.
-        _check_transition(await get_referral(store, referral_id), target)
-        raise
+    asked_at = now()
+
+    def decide(current: Referral | None) -> tuple[StatusChange, Tie | None]:
+        if current is None or not _visible(principal, current):
+            raise NotFound(f"no referral with id {referral_id!r}")
+        _check_transition(current, target)
+        moment = event_time(at, now_=max(asked_at, current.updated_at))
+        if moment < current.updated_at:
+            raise BadUserInput(
+                f"at {moment.isoformat()} is before the referral's last change, at {current.updated_at.isoformat()}",
+                field="at",
+            )
+        change = StatusChange(target, moment, text)
+        tie = _introduction_tie(current, change) if target is ReferralStatus.INTRODUCED else None
+        return change, tie
+
+    return await store.change_referral_status(referral_id, decide)
 
 
 def _check_transition(current: Referral, target: ReferralStatus) -> None:
@@ -272,40 +270,6 @@ async def referral_chain(
     return links
 
 
-class LeaderboardOrder(enum.Enum):
-    REFERRALS = "REFERRALS"
-    CROSS_FIRM = "CROSS_FIRM"
-    INTRODUCTIONS = "INTRODUCTIONS"
-    INTERVIEWS = "INTERVIEWS"
-    HIRES = "HIRES"
-    CONVERSION = "CONVERSION"
-
-
-@dataclass(frozen=True)
-class ReferrerRecord:
-    referrer_id: str
-    referrals: int
-    cross_firm: int
-    introductions: int
-    interviews: int
-    hires: int
-
-    @property
-    def conversion(self) -> float:
-        """Hires per referral made."""
-        return self.hires / self.referrals if self.referrals else 0.0
-
-    def value(self, order: LeaderboardOrder) -> float:
-        return {
-            LeaderboardOrder.REFERRALS: self.referrals,
-            LeaderboardOrder.CROSS_FIRM: self.cross_firm,
-            LeaderboardOrder.INTRODUCTIONS: self.introductions,
-            LeaderboardOrder.INTERVIEWS: self.interviews,
-            LeaderboardOrder.HIRES: self.hires,
-            LeaderboardOrder.CONVERSION: self.conversion,
-        }[order]
-
-
 async def referrer_leaderboard(
     store: Store,
     *,
@@ -313,37 +277,8 @@ async def referrer_leaderboard(
     order: LeaderboardOrder = LeaderboardOrder.HIRES,
     min_seniority: Seniority | None = None,
 ) -> list[ReferrerRecord]:
-    """Referrers by the chosen measure (highest first), then by referrals made, then by id."""
+    """Referrers by the chosen measure (highest first), then by referrals made, then by id; with
+    `min_seniority`, only referrers now at that level or above (`domain.leaderboard`). Every
+    referral counts: the leaderboard shows counts, never a private record."""
     check.int_in_range(first, "first", low=1, high=MAX_LEADERS)
-    referrals = await store.find_referrals(ReferralFilter())
-    by_referrer: dict[str, list[Referral]] = {}
-    for referral in referrals:
-        by_referrer.setdefault(referral.referrer_id, []).append(referral)
-    referrers = sorted(by_referrer)
-    if min_seniority is not None:
-        jobs = await store.employments_of(referrers)
-        referrers = [
-            r
-            for r, held in zip(referrers, jobs, strict=True)
-            if (level := highest(e.seniority for e in held if e.is_current)) is not None
-            and level.rank >= min_seniority.rank
-        ]
-    candidates = sorted({r.candidate_id for r in referrals})
-    interviews = dict(zip(candidates, await store.interviews_of(candidates), strict=True))
-    records = [_record(r, by_referrer[r], interviews) for r in referrers]
-    records.sort(key=lambda rec: (-rec.value(order), -rec.referrals, rec.referrer_id))
-    return records[:first]
-
-
-def _record(
-    referrer_id: str, referrals: Sequence[Referral], interviews: dict[str, list[Interview]]
-) -> ReferrerRecord:
-    found = [credited(r, interviews[r.candidate_id]) for r in referrals]
-    return ReferrerRecord(
-        referrer_id=referrer_id,
-        referrals=len(referrals),
-        cross_firm=sum(1 for r in referrals if r.cross_firm),
-        introductions=sum(1 for r in referrals if r.reached(INTRODUCED_OR_LATER)),
-        interviews=sum(len(f) for f in found),
-        hires=sum(1 for r, f in zip(referrals, found, strict=True) if led_to_hire(r, f)),
-    )
+    return await store.referrer_leaderboard(order=order, first=first, min_seniority=min_seniority)

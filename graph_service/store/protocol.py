@@ -10,7 +10,7 @@ Lists cross this boundary, never generators. Lists of pages are ordered by id.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Protocol
 
@@ -20,9 +20,9 @@ from graph_service.domain.hiring import (
     InterviewOutcome,
     Referral,
     ReferralFilter,
-    ReferralStatus,
     StatusChange,
 )
+from graph_service.domain.leaderboard import LeaderboardOrder, ReferrerRecord
 from graph_service.domain.model import (
     CompaniesFilter,
     Company,
@@ -34,9 +34,11 @@ from graph_service.domain.model import (
     Person,
     PersonDetail,
     PersonParts,
+    Seniority,
     Target,
     Tie,
 )
+from graph_service.domain.parties import Parties, Wanted
 from graph_service.domain.paths import IntroductionPath, PathQuery
 
 
@@ -148,12 +150,15 @@ class Documents(Protocol):
 class Hiring(Protocol):
     """Interviews and referrals, with their ties warmed in the same transaction."""
 
-    async def record_interview(self, interview: Interview, *, tie: Tie | None) -> tuple[Interview, bool]:
-        """Store the interview and create `tie` (or warm the pair's tie) when given, in one
-        transaction.
+    async def record_interview(
+        self, wanted: Wanted, decide: Callable[[Parties], tuple[Interview, Tie | None]]
+    ) -> tuple[Interview, bool]:
+        """In one transaction: gather the wanted parties (and the interview stored under the key),
+        let `decide` judge them (it raises to refuse) and make the interview and its tie, then
+        store both, unless the key is used already. `decide` may run more than once.
 
-        With an idempotency key already used: the stored interview and False when its fingerprint
-        matches, else `Conflict`. Otherwise the interview and True."""
+        With the key already used: the stored interview and False when its fingerprint matches
+        the decided one's, else `Conflict`. Otherwise the interview and True."""
 
     async def change_interview(
         self, changed: Interview, *, expected: InterviewOutcome, tie: Tie | None
@@ -167,14 +172,17 @@ class Hiring(Protocol):
     async def interviews_of(self, candidate_ids: Sequence[str]) -> list[list[Interview]]:
         """Each candidate's interviews by date, then id."""
 
-    async def record_referral(self, referral: Referral) -> tuple[Referral, bool]:
+    async def record_referral(
+        self, wanted: Wanted, decide: Callable[[Parties], tuple[Referral, None]]
+    ) -> tuple[Referral, bool]:
         """As `record_interview`, for referrals."""
 
     async def change_referral_status(
-        self, referral_id: str, *, expected: ReferralStatus, change: StatusChange, tie: Tie | None
+        self, referral_id: str, decide: Callable[[Referral | None], tuple[StatusChange, Tie | None]]
     ) -> Referral:
-        """Append `change` if the status is still `expected` (else `Conflict`), and create `tie` or
-        warm the pair's tie, in one transaction. `NotFound` for an unknown id."""
+        """In one transaction, under the referral's write lock: read it (None when unknown), let
+        `decide` judge the change (it raises to refuse), append the change and create or warm
+        the tie it returns."""
 
     async def get_referrals(self, ids: Sequence[str]) -> list[Referral | None]: ...
 
@@ -186,6 +194,12 @@ class Hiring(Protocol):
 
     async def find_referrals(self, where: ReferralFilter) -> list[Referral]:
         """Every matching referral, by creation time, then id."""
+
+    async def referrer_leaderboard(
+        self, *, order: LeaderboardOrder, first: int, min_seniority: Seniority | None
+    ) -> list[ReferrerRecord]:
+        """The first `first` referrers by `domain.leaderboard`'s tally and ranking, over every
+        referral; with `min_seniority`, only referrers with a current position at or above it."""
 
 
 class Corrections(Protocol):
@@ -222,10 +236,9 @@ class Access(Protocol):
 
     async def token_by_hash(self, token_hash: str) -> ApiToken | None: ...
 
-    async def append_audit(self, entry: AuditEntry) -> None: ...
-
     async def audit_entries(self, where: AuditFilter, *, first: int, after: str | None) -> Page[AuditEntry]:
-        """By id, which orders entries by time."""
+        """By id, which orders entries by time. Entries are written with the writes they record
+        (`store.audit`), never on their own."""
 
 
 class Store(Lifecycle, Network, Watchlists, Search, Documents, Hiring, Corrections, Access, Protocol):

@@ -24,8 +24,5 @@ class MemoryAccess(MemoryState):
     async def token_by_hash(self, token_hash: str) -> ApiToken | None:
         return self._access.token_by_hash(token_hash)
 
-    async def append_audit(self, entry: AuditEntry) -> None:
-        self._access.append_audit(entry)
-
     async def audit_entries(self, where: AuditFilter, *, first: int, after: str | None) -> Page[AuditEntry]:
         return self._access.audit_entries(where, first=first, after=after)

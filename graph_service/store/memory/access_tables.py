@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from graph_service.domain.access import ApiToken, AuditEntry, AuditFilter, Role
 from graph_service.domain.errors import Conflict
@@ -20,7 +22,8 @@ SCHEMA = (
         operation TEXT NOT NULL, subject TEXT)""",
 )
 TOKEN_COLUMNS = "name, role, person_id, token_hash, created_at"
-AUDIT_COLUMNS = "id, at, principal, role, operation, subject"
+AUDIT_FIELDS = ("id", "at", "principal", "role", "operation", "subject")
+AUDIT_COLUMNS = ", ".join(AUDIT_FIELDS)
 
 
 class AccessTables:
@@ -64,8 +67,9 @@ class AccessTables:
         return None if row is None else _token(row)
 
     def append_audit(self, entry: AuditEntry) -> None:
+        """Idempotent: an entry journaled with its write is copied here again at every start."""
         self._db.execute(
-            f"INSERT INTO audit ({AUDIT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)",
+            f"INSERT OR IGNORE INTO audit ({AUDIT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)",
             (
                 entry.id,
                 entry.at.isoformat(),
@@ -82,12 +86,28 @@ class AccessTables:
             " AND (? IS NULL OR principal = ?) AND (? IS NULL OR operation = ?) ORDER BY id LIMIT ?",
             (after, after, where.principal, where.principal, where.operation, where.operation, first + 1),
         ).fetchall()
-        entries = [
-            AuditEntry(row[0], datetime.fromisoformat(row[1]), row[2], Role(row[3]), row[4], row[5])
-            for row in rows
-        ]
+        entries = [audit_from_row(dict(zip(AUDIT_FIELDS, row, strict=True))) for row in rows]
         return Page(entries[:first], len(entries) > first)
 
 
 def _token(row: tuple[str, str, str | None, str, str]) -> ApiToken:
     return ApiToken(row[0], Role(row[1]), row[2], row[3], datetime.fromisoformat(row[4]))
+
+
+def audit_row(entry: AuditEntry) -> dict[str, str | None]:
+    """An audit entry as a row of the table, and of the journal entry of its write."""
+    return {
+        "id": entry.id,
+        "at": entry.at.isoformat(),
+        "principal": entry.principal,
+        "role": entry.role.value,
+        "operation": entry.operation,
+        "subject": entry.subject,
+    }
+
+
+def audit_from_row(row: Mapping[str, Any]) -> AuditEntry:
+    return AuditEntry(
+        row["id"], datetime.fromisoformat(row["at"]), row["principal"], Role(row["role"]), row["operation"],
+        row.get("subject"),
+    )  # fmt: skip

@@ -23,13 +23,16 @@ from graph_service.domain.model import (
     id_key,
 )
 from graph_service.domain.strength import warmed
-from graph_service.store.memory.access_tables import AccessTables
+from graph_service.store import audit
+from graph_service.store.memory.access_tables import AccessTables, audit_row
 from graph_service.store.memory.hiring_index import HiringState
 from graph_service.store.memory.journal import Journal
 from graph_service.store.memory.owner import FolderOwner
 
-# A journal entry's one section that is no import-document section: watchlist entries removed.
+# A journal entry's sections that are no import-document sections: watchlist entries removed, and
+# the audit entry of the write.
 REMOVED_TARGETS = "removedTargets"
+AUDIT = "audit"
 
 
 @dataclass(frozen=True)
@@ -84,15 +87,28 @@ class MemoryState:
         self._ties: dict[str, dict[str, Tie]] = {}
         self._watchlists: dict[str, set[str]] = {}
 
-    def _write(self, document: GraphDocument, removal: Removal | None = None) -> None:
+    def _write(
+        self, document: GraphDocument, removal: Removal | None = None, *, subject: str | None = None
+    ) -> None:
         """Journal, then apply: the removal first, then the document's rows."""
         entry: dict[str, Any] = {**rows.document_rows(document)}
         if removal is not None:
             entry["removed"] = removal.rows()
-        self._journal.append(entry)
+        self._commit(entry, subject=subject)
         if removal is not None:
             self._remove(removal)
         self._apply(document)
+
+    def _commit(self, entry: dict[str, Any], *, subject: str | None = None) -> None:
+        """Journal the entry with the pending audit entry (if any) in the same SQLite commit, then
+        copy that to the audit table; a start after a crash between the two copies it again."""
+        audited = audit.due(subject=subject)
+        if audited is not None:
+            entry[AUDIT] = [audit_row(audited)]
+        self._journal.append(entry)
+        if audited is not None:
+            self._access.append_audit(audited)
+            audit.written()
 
     def _apply(self, document: GraphDocument) -> None:
         for company in document.companies:

@@ -35,12 +35,12 @@ from graph_service.domain.names import fold
 from graph_service.domain.paths import IntroductionPath, PathQuery
 from graph_service.store.memory import paths as path_search
 from graph_service.store.memory.access import MemoryAccess
-from graph_service.store.memory.access_tables import AccessTables
+from graph_service.store.memory.access_tables import AccessTables, audit_from_row
 from graph_service.store.memory.corrections import MemoryCorrections
 from graph_service.store.memory.hiring import MemoryHiring
 from graph_service.store.memory.journal import Journal
 from graph_service.store.memory.owner import FolderOwner
-from graph_service.store.memory.state import REMOVED_TARGETS, Removal
+from graph_service.store.memory.state import AUDIT, REMOVED_TARGETS, Removal
 from graph_service.store.memory.watchlist import MemoryWatchlist
 
 JOURNAL_FILE = "memory-store.sqlite3"
@@ -67,6 +67,8 @@ class MemoryStore(MemoryWatchlist, MemoryHiring, MemoryCorrections, MemoryAccess
                 store._apply(rows.document_from_rows(entry))
                 for row in entry.get(REMOVED_TARGETS, []):
                     store._unwatch(rows.target_from_row(row))
+                for row in entry.get(AUDIT, []):
+                    store._access.append_audit(audit_from_row(row))
             if store._journal.length() > COMPACT_AFTER_ENTRIES:
                 store._journal.compact(rows.document_rows(store._snapshot()))
         except BaseException:
@@ -194,7 +196,7 @@ class MemoryStore(MemoryWatchlist, MemoryHiring, MemoryCorrections, MemoryAccess
         if (stored := self._stored_person_id(person.id)) is not None:
             raise Conflict(f"a person with id {stored!r} already exists")
         self._check_linkedin(person)
-        self._write(GraphDocument([], [person], [], []))
+        self._write(GraphDocument([], [person], [], []), subject=person.id)
         return person
 
     async def replace_person(self, person: Person) -> Person:
@@ -208,7 +210,7 @@ class MemoryStore(MemoryWatchlist, MemoryHiring, MemoryCorrections, MemoryAccess
         if (stored := self._stored_company_id(company.id)) is not None:
             raise Conflict(f"a company with id {stored!r} already exists")
         self._check_domain(company)
-        self._write(GraphDocument([company], [], [], []))
+        self._write(GraphDocument([company], [], [], []), subject=company.id)
         return company
 
     async def put_employment(self, employment: Employment) -> Employment:

@@ -25,5 +25,5 @@ class MemoryWatchlist(MemoryState):
         self._require_person(target.person_id)
         if target.company_id not in self._watchlists.get(target.person_id, set()):
             return
-        self._journal.append({REMOVED_TARGETS: [rows.target_row(target)]})
+        self._commit({REMOVED_TARGETS: [rows.target_row(target)]})
         self._unwatch(target)

@@ -16,10 +16,6 @@ CREATE (t:ApiToken {name: $name, role: $role, personId: $personId, tokenHash: $t
 LIST_TOKENS: LiteralString = "MATCH (t:ApiToken) RETURN t {.*} AS token ORDER BY t.name"
 DELETE_TOKEN: LiteralString = "MATCH (t:ApiToken {name: $name}) DELETE t RETURN count(*) AS n"
 TOKEN_BY_HASH: LiteralString = "MATCH (t:ApiToken {tokenHash: $tokenHash}) RETURN t {.*} AS token"
-APPEND_AUDIT: LiteralString = """
-CREATE (e:AuditEntry {id: $id, at: $at, principal: $principal, role: $role, operation: $operation,
-                      subject: $subject})
-"""
 AUDIT_ENTRIES: LiteralString = """
 MATCH (e:AuditEntry)
 WHERE ($after IS NULL OR e.id > $after)
@@ -50,17 +46,6 @@ class Neo4jAccess(Neo4jSession):
     async def token_by_hash(self, token_hash: str) -> ApiToken | None:
         records = await self._read(TOKEN_BY_HASH, tokenHash=token_hash)
         return _token(records[0]["token"]) if records else None
-
-    async def append_audit(self, entry: AuditEntry) -> None:
-        await self._write(
-            APPEND_AUDIT,
-            id=entry.id,
-            at=entry.at.isoformat(),
-            principal=entry.principal,
-            role=entry.role.value,
-            operation=entry.operation,
-            subject=entry.subject,
-        )
 
     async def audit_entries(self, where: AuditFilter, *, first: int, after: str | None) -> Page[AuditEntry]:
         records = await self._read(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any, Generic, LiteralString, Protocol, TypeVar
 
 from neo4j import AsyncManagedTransaction
@@ -17,17 +18,21 @@ from neo4j import AsyncManagedTransaction
 from graph_service.domain import rows
 from graph_service.domain.errors import Conflict, NotFound
 from graph_service.domain.hiring import (
+    FINAL_STATUSES,
+    INTRODUCED_OR_LATER,
     Interview,
     InterviewOutcome,
     Referral,
     ReferralFilter,
-    ReferralStatus,
     StatusChange,
 )
-from graph_service.domain.model import Page, Tie, id_key
+from graph_service.domain.leaderboard import LeaderboardOrder, ReferrerRecord
+from graph_service.domain.model import Page, Seniority, Tie, by_recency, id_key
+from graph_service.domain.parties import Parties, Wanted
 from graph_service.domain.strength import WARMTH
+from graph_service.store import audit
 from graph_service.store.neo4j import hiring_cypher as cypher
-from graph_service.store.neo4j.session import Neo4jSession
+from graph_service.store.neo4j.session import Neo4jSession, audit_params, plain
 
 
 class _Keyed(Protocol):
@@ -46,38 +51,57 @@ K = TypeVar("K", bound=_Keyed)
 class _Kind(Generic[K]):
     noun: str
     by_key: LiteralString
+    parties: LiteralString
     create: LiteralString
+    props: Callable[[K], dict[str, Any]]
     parse: Callable[[Mapping[str, Any]], K]
     missing: str
 
 
 class Neo4jHiring(Neo4jSession):
-    async def record_interview(self, interview: Interview, *, tie: Tie | None) -> tuple[Interview, bool]:
-        return await self._record(INTERVIEWS, interview, interview_props(interview), tie)
+    async def record_interview(
+        self, wanted: Wanted, decide: Callable[[Parties], tuple[Interview, Tie | None]]
+    ) -> tuple[Interview, bool]:
+        return await self._record(INTERVIEWS, wanted, decide)
 
     async def _record(
-        self, kind: _Kind[K], record: K, props: dict[str, Any], tie: Tie | None
+        self, kind: _Kind[K], wanted: Wanted, decide: Callable[[Parties], tuple[K, Tie | None]]
     ) -> tuple[K, bool]:
-        """Create the record (and touch the tie) unless its idempotency key is stored already; a
+        """One transaction: gather the parties and the record stored under the key in one
+        statement, decide, then create the record (with the audit entry) and touch the tie. A
         replay with the same fingerprint answers the stored record, other input is a CONFLICT."""
+        decided: list[K] = []
 
         async def work(tx: AsyncManagedTransaction) -> K | None:
-            if record.idempotency_key is not None:
-                stored = await _single(tx, kind.by_key, kind.noun, key=record.idempotency_key)
-                if stored is not None:
-                    return kind.parse(stored)
-            if await _single(tx, kind.create, "id", props=props) is None:
+            result = await tx.run(
+                kind.parties,
+                asked=[{"id": i, "key": id_key(i)} for i in wanted.people],
+                companyKey=id_key(wanted.company_id),
+                key=wanted.key,
+            )
+            gathered = await result.single(strict=True)
+            record, tie = decide(_parties(gathered, wanted.company_id))
+            decided.append(record)
+            if gathered["stored"] is not None:
+                return kind.parse(gathered["stored"])
+            entry = audit.due(subject=record.id)
+            created = await _single(
+                tx, kind.create, "id", props=kind.props(record), audit=audit_params(entry)
+            )
+            if created is None:
                 raise NotFound(kind.missing)
             if tie is not None:
                 await (await tx.run(cypher.TOUCH_TIE, tie=tie_params(tie), warmth=WARMTH)).consume()
             return None
 
         try:
-            stored = await self._transaction(work)
+            stored = await self._transaction(work, audited=False)
         except Conflict:
             # Lost a race on a uniqueness constraint: the winner holds the key (or the id).
-            stored = await self._by_key(kind, record)
+            stored = await self._by_key(kind, decided[-1])
+        record = decided[-1]
         if stored is None:
+            audit.written()
             return record, True
         if stored.fingerprint != record.fingerprint:
             raise Conflict(f"idempotencyKey was already used for a different {kind.noun}")
@@ -122,18 +146,20 @@ class Neo4jHiring(Neo4jSession):
             by_candidate[interview.candidate_id].append(interview)
         return [sorted(by_candidate[i], key=lambda x: (x.date, x.id)) for i in candidate_ids]
 
-    async def record_referral(self, referral: Referral) -> tuple[Referral, bool]:
-        return await self._record(REFERRALS, referral, referral_props(referral), None)
+    async def record_referral(
+        self, wanted: Wanted, decide: Callable[[Parties], tuple[Referral, None]]
+    ) -> tuple[Referral, bool]:
+        return await self._record(REFERRALS, wanted, decide)
 
     async def change_referral_status(
-        self, referral_id: str, *, expected: ReferralStatus, change: StatusChange, tie: Tie | None
+        self, referral_id: str, decide: Callable[[Referral | None], tuple[StatusChange, Tie | None]]
     ) -> Referral:
         async def work(tx: AsyncManagedTransaction) -> Referral:
-            await (await tx.run(cypher.LOCK_REFERRAL, id=referral_id)).consume()
-            current = await _single(tx, cypher.GET_REFERRAL, "referral", id=referral_id)
-            if current is None:
+            current = await _single(tx, cypher.LOCK_REFERRAL, "referral", key=id_key(referral_id))
+            before = None if current is None else parse_referral(current)
+            change, tie = decide(before)
+            if before is None:
                 raise NotFound(f"no referral with id {referral_id!r}")
-            before = parse_referral(current)
             after = replace(
                 before, status=change.status, updated_at=change.at, history=(*before.history, change)
             )
@@ -141,19 +167,18 @@ class Neo4jHiring(Neo4jSession):
                 tx,
                 cypher.CHANGE_STATUS,
                 "referral",
-                id=referral_id,
-                expected=expected.value,
+                id=before.id,
                 status=change.status.value,
                 updatedAt=rows.timestamp(change.at),
                 history=_history(after),
+                audit=audit_params(audit.due(subject=before.id)),
             )
-            if changed is None:
-                raise Conflict(f"referral {referral_id!r} is now {before.status.value}, not {expected.value}")
             if tie is not None:
                 await (await tx.run(cypher.TOUCH_TIE, tie=tie_params(tie), warmth=WARMTH)).consume()
             return parse_referral(changed)
 
-        result: Referral = await self._transaction(work)
+        result: Referral = await self._transaction(work, audited=False)
+        audit.written()
         return result
 
     async def get_interviews_all(self) -> list[Interview]:
@@ -176,6 +201,31 @@ class Neo4jHiring(Neo4jSession):
     async def count_referrals(self, where: ReferralFilter) -> int:
         (record,) = await self._read(cypher.COUNT_REFERRALS, **_where(where), after=None)
         return int(record["n"])
+
+    async def referrer_leaderboard(
+        self, *, order: LeaderboardOrder, first: int, min_seniority: Seniority | None
+    ) -> list[ReferrerRecord]:
+        records = await self._read(
+            cypher.LEADERBOARD,
+            order=order.value,
+            first=first,
+            minRank=None if min_seniority is None else min_seniority.rank,
+            today=date.today(),
+            introduced=INTRODUCED_TEXT,
+            reached=sorted(s.value for s in INTRODUCED_OR_LATER),
+            closed=sorted(s.value for s in FINAL_STATUSES - INTRODUCED_OR_LATER),
+        )
+        return [
+            ReferrerRecord(
+                referrer_id=r["referrerId"],
+                referrals=r["referrals"],
+                cross_firm=r["crossFirm"],
+                introductions=r["introductions"],
+                interviews=r["interviews"],
+                hires=r["hires"],
+            )
+            for r in records
+        ]
 
     async def find_referrals(self, where: ReferralFilter) -> list[Referral]:
         records = await self._read(cypher.FIND_REFERRALS, **_where(where), after=None)
@@ -219,6 +269,23 @@ def tie_params(tie: Tie) -> dict[str, Any]:
     }
 
 
+def _parties(gathered: Mapping[str, Any], company_id: str) -> Parties:
+    """By the ids asked: the stored records answer with their own spelling."""
+    people = {}
+    jobs = {}
+    for found in gathered["people"]:
+        people[found["asked"]] = rows.person_from_row(plain(found["person"]))
+        jobs[found["asked"]] = by_recency(
+            rows.employment_from_row(
+                {**plain(job["job"]), "personId": job["personId"], "companyId": job["companyId"]}
+            )
+            for job in found["jobs"]
+        )
+    company = gathered["company"]
+    companies = {} if company is None else {company_id: rows.company_from_row(plain(company))}
+    return Parties(people=people, companies=companies, jobs=jobs)
+
+
 def _where(where: ReferralFilter) -> dict[str, Any]:
     return {
         "referrerId": where.referrer_id,
@@ -236,11 +303,16 @@ async def _single(tx: AsyncManagedTransaction, statement: LiteralString, column:
     return None if record is None else record[column]
 
 
+# How a history (`_history`) holds a status that counts as an introduction, for the leaderboard.
+INTRODUCED_TEXT = sorted(json.dumps({"status": s.value})[1:-1] for s in INTRODUCED_OR_LATER)
+
 INTERVIEWS: _Kind[Interview] = _Kind(
-    "interview", cypher.INTERVIEW_BY_KEY, cypher.CREATE_INTERVIEW, parse_interview,
+    "interview", cypher.INTERVIEW_BY_KEY, cypher.INTERVIEW_PARTIES, cypher.CREATE_INTERVIEW,
+    interview_props, parse_interview,
     "the candidate, interviewer or company does not exist",
 )  # fmt: skip
 REFERRALS: _Kind[Referral] = _Kind(
-    "referral", cypher.REFERRAL_BY_KEY, cypher.CREATE_REFERRAL, parse_referral,
+    "referral", cypher.REFERRAL_BY_KEY, cypher.REFERRAL_PARTIES, cypher.CREATE_REFERRAL,
+    referral_props, parse_referral,
     "the referrer, candidate, company or contact does not exist",
 )  # fmt: skip

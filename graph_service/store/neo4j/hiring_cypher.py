@@ -5,17 +5,41 @@ from __future__ import annotations
 
 from typing import LiteralString
 
+from graph_service.store.neo4j.cypher import COMPANY_MAP, JOB_MAP, PERSON_MAP
+from graph_service.store.neo4j.session import AUDITED
+
+# What a write's checks read (`domain.parties`), in the write's transaction: the people asked for
+# (found by the case-folded key of the id asked) with their positions, the company, and the record
+# stored under the idempotency key.
+PARTIES: LiteralString = (
+    "CALL () { UNWIND $asked AS asked MATCH (p:Person {idKey: asked.key}) "
+    "RETURN collect({asked: asked.id, person: " + PERSON_MAP + ", jobs: "
+    "[(p)-[w:WORKS_AT]->(c:Company) | {personId: p.id, companyId: c.id, job: " + JOB_MAP + "}]}) AS people } "
+    "OPTIONAL MATCH (c:Company {idKey: $companyKey}) "
+)
+INTERVIEW_PARTIES: LiteralString = (
+    PARTIES + "OPTIONAL MATCH (stored:Interview {idempotencyKey: $key}) "
+    "RETURN people, " + COMPANY_MAP + " AS company, stored {.*} AS stored"
+)
+REFERRAL_PARTIES: LiteralString = (
+    PARTIES + "OPTIONAL MATCH (stored:Referral {idempotencyKey: $key}) "
+    "RETURN people, " + COMPANY_MAP + " AS company, stored {.*} AS stored"
+)
+
 INTERVIEW_BY_KEY: LiteralString = "MATCH (i:Interview {idempotencyKey: $key}) RETURN i {.*} AS interview"
 
-CREATE_INTERVIEW: LiteralString = """
+CREATE_INTERVIEW: LiteralString = (
+    """
 MATCH (candidate:Person {id: $props.candidateId})
 MATCH (interviewer:Person {id: $props.interviewerId})
 MATCH (company:Company {id: $props.companyId})
 CREATE (i:Interview)
 SET i = $props
 CREATE (i)-[:CANDIDATE]->(candidate), (i)-[:INTERVIEWER]->(interviewer), (i)-[:AT]->(company)
-RETURN i.id AS id
 """
+    + AUDITED
+    + "RETURN i.id AS id"
+)
 
 # Creates the pair's tie, or warms it: the same rule as `domain.strength.warmed`. Writing `_lock` on
 # one end first takes its write lock, so concurrent warmings of a tie read each other's result
@@ -59,7 +83,8 @@ INTERVIEWS_OF: LiteralString = (
 
 REFERRAL_BY_KEY: LiteralString = "MATCH (r:Referral {idempotencyKey: $key}) RETURN r {.*} AS referral"
 
-CREATE_REFERRAL: LiteralString = """
+CREATE_REFERRAL: LiteralString = (
+    """
 MATCH (referrer:Person {id: $props.referrerId})
 MATCH (candidate:Person {id: $props.candidateId})
 MATCH (company:Company {id: $props.companyId})
@@ -70,22 +95,22 @@ CREATE (r:Referral)
 SET r = $props
 CREATE (r)-[:REFERRER]->(referrer), (r)-[:CANDIDATE]->(candidate), (r)-[:TARGET]->(company)
 FOREACH (person IN CASE WHEN contact IS NULL THEN [] ELSE [contact] END | CREATE (r)-[:CONTACT]->(person))
-RETURN r.id AS id
 """
-
-GET_REFERRAL: LiteralString = "MATCH (r:Referral {id: $id}) RETURN r {.*} AS referral"
+    + AUDITED
+    + "RETURN r.id AS id"
+)
 
 # Taken before a status change reads the referral, so concurrent changes are judged one after another.
 LOCK_REFERRAL: LiteralString = (
-    "MATCH (r:Referral {id: $id}) SET r._lock = true REMOVE r._lock RETURN r.id AS id"
+    "MATCH (r:Referral {idKey: $key}) SET r._lock = true REMOVE r._lock RETURN r {.*} AS referral"
 )
 
-CHANGE_STATUS: LiteralString = """
-MATCH (r:Referral {id: $id})
-WHERE r.status = $expected
-SET r.status = $status, r.updatedAt = $updatedAt, r.history = $history
-RETURN r {.*} AS referral
-"""
+CHANGE_STATUS: LiteralString = (
+    "MATCH (r:Referral {id: $id}) "
+    "SET r.status = $status, r.updatedAt = $updatedAt, r.history = $history"
+    + AUDITED
+    + "RETURN r {.*} AS referral"
+)
 
 GET_REFERRALS: LiteralString = "MATCH (r:Referral) WHERE r.idKey IN $keys RETURN r {.*} AS referral"
 
@@ -107,6 +132,45 @@ LIST_REFERRALS: LiteralString = (
 FIND_REFERRALS: LiteralString = "MATCH (r:Referral) " + REFERRALS_WHERE + " RETURN r {.*} AS referral"
 
 COUNT_REFERRALS: LiteralString = "MATCH (r:Referral) " + REFERRALS_WHERE + " RETURN count(r) AS n"
+
+# `domain.leaderboard` as one aggregation, of two kinds of rows: each referral's own counts, and
+# for each referral with credited interviews (the candidate's at the target company on or after the
+# day it was made; dates are ISO text, `createdAt` UTC) their number and the hire they add when the
+# referral is not HIRED itself. Interviews are fewer than referrals, so the join starts from them.
+# A referral reached an introduction when its status is one of `$reached` or, closed (`$closed`:
+# declined or withdrawn), its history (JSON text) holds one of `$introduced`, each a `"status": "X"`
+# as `json.dumps` writes it; a history is a legal walk ending at the status, so the history of
+# any other referral need not be read.
+LEADERBOARD: LiteralString = """
+CALL () {
+  MATCH (r:Referral)
+  RETURN r.referrerId AS referrerId, 1 AS referrals, CASE WHEN r.crossFirm THEN 1 ELSE 0 END AS crossFirm,
+         CASE WHEN r.status IN $reached
+                OR (r.status IN $closed AND any(s IN $introduced WHERE r.history CONTAINS s))
+              THEN 1 ELSE 0 END AS introductions,
+         0 AS interviews, CASE WHEN r.status = 'HIRED' THEN 1 ELSE 0 END AS hires
+  UNION ALL
+  MATCH (i:Interview)
+  MATCH (r:Referral {candidateId: i.candidateId}) USING INDEX r:Referral(candidateId)
+  WHERE r.companyId = i.companyId AND i.date >= substring(r.createdAt, 0, 10)
+  WITH r, count(i) AS interviews, count(CASE WHEN i.outcome = 'HIRED' THEN 1 END) AS hiredInterviews
+  RETURN r.referrerId AS referrerId, 0 AS referrals, 0 AS crossFirm, 0 AS introductions, interviews,
+         CASE WHEN hiredInterviews > 0 AND r.status <> 'HIRED' THEN 1 ELSE 0 END AS hires
+}
+WITH referrerId, sum(referrals) AS referrals, sum(crossFirm) AS crossFirm,
+     sum(introductions) AS introductions, sum(interviews) AS interviews, sum(hires) AS hires
+WHERE $minRank IS NULL OR EXISTS {
+  MATCH (p:Person {id: referrerId})-[w:WORKS_AT]->(:Company) WHERE w.endDate IS NULL
+    AND (w.startDate IS NULL OR w.startDate <= $today) AND w.rank >= $minRank }
+WITH referrerId, referrals, crossFirm, introductions, interviews, hires,
+     toFloat(hires) / referrals AS conversion
+RETURN referrerId, referrals, crossFirm, introductions, interviews, hires
+ORDER BY CASE $order
+  WHEN 'REFERRALS' THEN referrals WHEN 'CROSS_FIRM' THEN crossFirm
+  WHEN 'INTRODUCTIONS' THEN introductions WHEN 'INTERVIEWS' THEN interviews
+  WHEN 'HIRES' THEN hires ELSE conversion END DESC, referrals DESC, referrerId
+LIMIT $first
+"""
 
 # An interviewer, referrer or contact may be the former contact of a deleted person: no node.
 UPSERT_INTERVIEWS: LiteralString = """

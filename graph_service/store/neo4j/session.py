@@ -5,15 +5,24 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Coroutine
+from collections.abc import AsyncIterator, Coroutine, Mapping
 from typing import Any, LiteralString, TypeVar
 
 import neo4j
-from neo4j import Query, RoutingControl
+from neo4j import AsyncManagedTransaction, Query, RoutingControl
 
+from graph_service.domain.access import AuditEntry
+from graph_service.store import audit
 from graph_service.store.neo4j.failures import through_contention, translated
 
 T = TypeVar("T")
+
+APPEND_AUDIT: LiteralString = "CREATE (e:AuditEntry) SET e = $audit"
+# The same, as a clause a write statement ends with, for a null `$audit` too: one round trip less.
+AUDITED: LiteralString = (
+    " FOREACH (entry IN CASE WHEN $audit IS NULL THEN [] ELSE [$audit] END |"
+    " CREATE (e:AuditEntry) SET e = entry) "
+)
 
 
 class Neo4jSession:
@@ -39,12 +48,20 @@ class Neo4jSession:
         finally:
             self._in_use -= 1
 
-    async def _transaction(self, work: Any) -> Any:
+    async def _transaction(self, work: Any, *, audit_subject: str | None = None, audited: bool = True) -> Any:
+        """Run `work` in one managed write transaction, with the pending audit entry (if any)
+        unless `audited` is False: then `work` writes the entry itself and the caller marks it."""
+        entry = audit.due(subject=audit_subject) if audited else None
+        whole = work if entry is None else _with_audit(work, entry)
+
         async def attempt() -> Any:
             async with self._using(), self._driver.session(database=self._database) as session:
-                return await session.execute_write(timed(work, self._timeout))
+                return await session.execute_write(timed(whole, self._timeout))
 
-        return await detached(through_contention(attempt))
+        result = await detached(through_contention(attempt))
+        if entry is not None:
+            audit.written()
+        return result
 
     async def _read(self, statement: LiteralString, **params: Any) -> list[neo4j.Record]:
         return await self._read_within(self._timeout, statement, **params)
@@ -81,7 +98,18 @@ class Neo4jSession:
             except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.SessionExpired):
                 return await detached(run())
 
-    async def _write(self, statement: LiteralString, **params: Any) -> list[neo4j.Record]:
+    async def _write(
+        self, statement: LiteralString, *, audit_subject: str | None = None, **params: Any
+    ) -> list[neo4j.Record]:
+        """One statement; in a transaction with the pending audit entry when there is one."""
+        if audit.due() is not None:
+
+            async def work(tx: AsyncManagedTransaction) -> list[neo4j.Record]:
+                return [record async for record in await tx.run(statement, params)]
+
+            records: list[neo4j.Record] = await self._transaction(work, audit_subject=audit_subject)
+            return records
+
         async def attempt() -> list[neo4j.Record]:
             async with self._using():
                 records, _, _ = await self._driver.execute_query(
@@ -111,3 +139,35 @@ def _retrieve(task: asyncio.Future[Any]) -> None:
 
 def timed(work: Any, seconds: float) -> Any:
     return neo4j.unit_of_work(timeout=seconds)(work)
+
+
+def audit_params(entry: AuditEntry | None) -> dict[str, Any] | None:
+    """An audit entry as the properties of its `(:AuditEntry)` node."""
+    if entry is None:
+        return None
+    return {
+        "id": entry.id,
+        "at": entry.at.isoformat(),
+        "principal": entry.principal,
+        "role": entry.role.value,
+        "operation": entry.operation,
+        "subject": entry.subject,
+    }
+
+
+def _with_audit(work: Any, entry: AuditEntry) -> Any:
+    async def audited(tx: AsyncManagedTransaction) -> Any:
+        result = await work(tx)
+        await (await tx.run(APPEND_AUDIT, audit=audit_params(entry))).consume()
+        return result
+
+    return audited
+
+
+def plain(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Neo4j temporal values to ISO strings, nulls dropped: the row format."""
+    return {
+        k: (v.iso_format() if isinstance(v, neo4j.time.Date) else v)
+        for k, v in values.items()
+        if v is not None
+    }

@@ -49,12 +49,14 @@ from graph_service.domain.paths import (
 )
 from graph_service.resources import schema_files
 from graph_service.settings import Settings
+from graph_service.store import audit
 from graph_service.store.neo4j import cypher, hiring_cypher, paths_cypher
 from graph_service.store.neo4j.access import Neo4jAccess
 from graph_service.store.neo4j.corrections import Neo4jCorrections
 from graph_service.store.neo4j.hiring import Neo4jHiring, interview_props, referral_props
 from graph_service.store.neo4j.hiring import tie_params as _tie_params
-from graph_service.store.neo4j.session import detached, timed
+from graph_service.store.neo4j.session import APPEND_AUDIT, audit_params, detached, timed
+from graph_service.store.neo4j.session import plain as _plain
 from graph_service.store.neo4j.watchlist import Neo4jWatchlist
 
 log = logging.getLogger("graph_service.store.neo4j")
@@ -360,7 +362,7 @@ class Neo4jStore(Neo4jWatchlist, Neo4jHiring, Neo4jCorrections, Neo4jAccess):
     # writes
 
     async def create_person(self, person: Person) -> Person:
-        await self._write(cypher.CREATE_PERSON, props=person_props(person))
+        await self._write(cypher.CREATE_PERSON, props=person_props(person), audit_subject=person.id)
         return person
 
     async def replace_person(self, person: Person) -> Person:
@@ -369,7 +371,7 @@ class Neo4jStore(Neo4jWatchlist, Neo4jHiring, Neo4jCorrections, Neo4jAccess):
         return person
 
     async def create_company(self, company: Company) -> Company:
-        await self._write(cypher.CREATE_COMPANY, props=company_props(company))
+        await self._write(cypher.CREATE_COMPANY, props=company_props(company), audit_subject=company.id)
         return company
 
     async def put_employment(self, employment: Employment) -> Employment:
@@ -395,14 +397,20 @@ class Neo4jStore(Neo4jWatchlist, Neo4jHiring, Neo4jCorrections, Neo4jAccess):
             (cypher.UPSERT_TARGETS, [rows.target_row(t) for t in document.targets]),
         ]
 
+        entry = audit.due()
+
         async def work(tx: AsyncManagedTransaction) -> None:
             for statement, items in batches:
                 for start in range(0, len(items), IMPORT_BATCH):
                     result = await tx.run(statement, rows=items[start : start + IMPORT_BATCH])
                     await result.consume()
+            if entry is not None:
+                await (await tx.run(APPEND_AUDIT, audit=audit_params(entry))).consume()
 
         async with self._using(), self._driver.session(database=self._database) as session:
             await session.execute_write(timed(work, IMPORT_TIMEOUT_SECONDS))
+        if entry is not None:
+            audit.written()
         return ImportSummary(
             companies=len(document.companies),
             people=len(document.people),
@@ -450,15 +458,6 @@ def _path(record: neo4j.Record) -> IntroductionPath:
 def schema_statements(text: str) -> list[str]:
     lines = [line for line in text.splitlines() if not line.strip().startswith("//")]
     return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
-
-
-def _plain(values: Mapping[str, Any]) -> dict[str, Any]:
-    """Neo4j temporal values to ISO strings, nulls dropped: the row format."""
-    return {
-        k: (v.iso_format() if isinstance(v, neo4j.time.Date) else v)
-        for k, v in values.items()
-        if v is not None
-    }
 
 
 def _person(values: Mapping[str, Any]) -> Person:
