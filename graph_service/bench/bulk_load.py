@@ -5,6 +5,7 @@ The store's `import_document` upserts in one transaction (MERGE, maps of named v
 a cleared database needs neither: nodes and relationships are CREATEd from rows sent as lists
 (the driver packs a list faster than a map), 20,000 rows per transaction, and two sessions keep the
 server busy while the client packs the next batch. The result is the same graph the store writes.
+This is the path for any Neo4j but the project's own local one, which gets `offline_load`.
 """
 
 from __future__ import annotations
@@ -19,8 +20,7 @@ from typing import Any, LiteralString
 
 import neo4j
 
-from graph_service.domain import rows
-from graph_service.domain.model import Company, Employment, GraphDocument, Person, Tie
+from graph_service.domain.model import Employment, GraphDocument, Tie
 from graph_service.settings import Settings
 
 LOAD_BATCH = 20_000
@@ -77,7 +77,7 @@ def into_neo4j(
     tell: Tell | None = None,
 ) -> tuple[dict[str, float], str]:
     """Clear the database, apply the schema, load in batches; the seconds of each kind's load."""
-    from graph_service.store.neo4j.store import Neo4jStore
+    from graph_service.store.neo4j.store import Neo4jStore, company_props, person_props
 
     with driver(settings) as session_driver:
         server = session_driver.get_server_info().agent
@@ -93,8 +93,8 @@ def into_neo4j(
         asyncio.run(apply_schema())
         keys: dict[str, str] = {}
         parts: list[tuple[str, LiteralString, Sequence[Any], Callable[[Any], Any]]] = [
-            ("companies", CREATE_COMPANIES, document.companies, _company),
-            ("people", CREATE_PEOPLE, document.people, _person),
+            ("companies", CREATE_COMPANIES, document.companies, company_props),
+            ("people", CREATE_PEOPLE, document.people, person_props),
             ("employments", CREATE_EMPLOYMENTS, document.employments, partial(_employment, keys)),
             ("ties", CREATE_TIES, document.ties, partial(_tie, keys)),
         ]
@@ -135,14 +135,6 @@ def _write(driver: neo4j.Driver, database: str, statement: LiteralString, batch:
 
 def _write_batch(tx: neo4j.ManagedTransaction, statement: LiteralString, items: list[Any]) -> None:
     tx.run(statement, rows=items).consume()
-
-
-def _company(company: Company) -> dict[str, Any]:
-    return {k: v for k, v in rows.company_row(company).items() if v is not None}
-
-
-def _person(person: Person) -> dict[str, Any]:
-    return {k: v for k, v in rows.person_row(person).items() if v is not None}
 
 
 def _employment(keys: dict[str, str], job: Employment) -> list[Any]:

@@ -16,6 +16,7 @@ import signal
 import socket
 import time
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from graph_service.neo4j_local.jars import (
@@ -57,6 +58,11 @@ _INITIAL_HEAP = "256m"
 
 
 # --- paths -----------------------------------------------------------------------------
+
+
+def home_of(data_dir: Path) -> Path:
+    """The home of the local Neo4j that `graph-service neo4j start` runs for a data directory."""
+    return data_dir / "neo4j"
 
 
 def _pid_file(home: Path) -> Path:
@@ -119,6 +125,41 @@ def _running_pid(home: Path) -> int | None:
         return pid
     _pid_file(home).unlink(missing_ok=True)
     return None
+
+
+@dataclass(frozen=True)
+class Running:
+    """A home's live Neo4j and what it was started with, to start it again alike."""
+
+    pid: int
+    port: int
+    heap: str
+    pagecache: str
+    tx_timeout: str
+
+
+def running(home: Path) -> Running | None:
+    """This home's live Neo4j, or None."""
+    home = home.expanduser().resolve()
+    pid = _running_pid(home)
+    port = _configured_port(home)
+    if pid is None or port is None:
+        return None
+    defaults = _settings(port, "512m", "30s")
+    try:
+        text = _settings_file(home).read_text()
+        args = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        text, args = "", []
+    found = dict(line.split("=", 1) for line in text.splitlines() if "=" in line and not line.startswith("#"))
+    heaps = [arg[len(b"-Xmx") :].decode() for arg in args if arg.startswith(b"-Xmx")]
+    return Running(
+        pid=pid,
+        port=port,
+        heap=heaps[-1] if heaps else "1g",
+        pagecache=found.get("server.memory.pagecache.size", defaults["server.memory.pagecache.size"]),
+        tx_timeout=found.get("db.transaction.timeout", defaults["db.transaction.timeout"]),
+    )
 
 
 def _wait_gone(pid: int, timeout_s: float) -> bool:
