@@ -10,6 +10,7 @@ cluster) is loaded with Cypher (`bulk_load.into_neo4j`).
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import tempfile
 import time
 from collections.abc import Callable, Mapping
@@ -28,6 +29,7 @@ from graph_service.store.neo4j.admin_csv import write_admin_csv
 
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost"})
 DEFAULT_DATABASE = "neo4j"
+SCHEMA_TIMEOUT_SECONDS = 300.0
 COUNTS: LiteralString = """
 CALL () { MATCH (c:Company) RETURN count(c) AS companies }
 CALL () { MATCH (p:Person) RETURN count(p) AS people }
@@ -84,7 +86,10 @@ def into_local_neo4j(
         )
 
     async def apply_schema() -> None:
-        store = await Neo4jStore.connect(settings)
+        # Constraints over a full database build their indexes before they answer.
+        store = await Neo4jStore.connect(
+            dataclasses.replace(settings, query_timeout_seconds=SCHEMA_TIMEOUT_SECONDS)
+        )
         await store.close()
 
     began = time.perf_counter()
