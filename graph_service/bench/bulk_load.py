@@ -82,9 +82,7 @@ def into_neo4j(
     with driver(settings) as session_driver:
         server = session_driver.get_server_info().agent
         say(f"clearing {settings.neo4j_uri} ({server})")
-        with session_driver.session(database=settings.neo4j_database) as session:
-            for statement in (CLEAR_RELATIONSHIPS, CLEAR_DATABASE):
-                session.run(neo4j.Query(statement, timeout=CLEAR_TIMEOUT_SECONDS)).consume()
+        clear(session_driver, settings.neo4j_database)
 
         async def apply_schema() -> None:
             store = await Neo4jStore.connect(settings)
@@ -120,6 +118,13 @@ def into_neo4j(
                 seconds[kind] = time.perf_counter() - began
                 say(f"  {len(items)} {kind} in {seconds[kind]:.1f} s")
         return seconds, server
+
+
+def clear(driver: neo4j.Driver, database: str) -> None:
+    """Delete everything, in transactions small enough for a large graph."""
+    with driver.session(database=database) as session:
+        for statement in (CLEAR_RELATIONSHIPS, CLEAR_DATABASE):
+            session.run(neo4j.Query(statement, timeout=CLEAR_TIMEOUT_SECONDS)).consume()
 
 
 def _batches(items: Sequence[Any], values: Callable[[Any], Any]) -> Iterator[list[Any]]:

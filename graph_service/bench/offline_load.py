@@ -1,5 +1,5 @@
-"""The bench's fast load into the project's own local Neo4j: the network written as CSV files,
-Neo4j stopped, the files imported with Neo4j's offline importer, Neo4j started again, the schema
+"""The bench's fast load into the project's own local Neo4j: the network written as CSV files
+while Neo4j stops, the files imported with Neo4j's offline importer, Neo4j started again, the schema
 applied and the counts checked.
 
 It runs only when the settings point at the Neo4j that `graph-service neo4j start` runs from the
@@ -14,6 +14,7 @@ import dataclasses
 import tempfile
 import time
 from collections.abc import Callable, Mapping
+from functools import partial
 from pathlib import Path
 from typing import LiteralString
 from urllib.parse import urlsplit
@@ -22,7 +23,7 @@ import neo4j
 
 from graph_service.domain.model import GraphDocument
 from graph_service.neo4j_local import server
-from graph_service.neo4j_local.importer import import_offline
+from graph_service.neo4j_local.importer import ImportFiles, import_offline
 from graph_service.neo4j_local.jars import LocalNeo4jError
 from graph_service.settings import Settings
 from graph_service.store.neo4j.admin_csv import write_admin_csv
@@ -69,18 +70,22 @@ def into_local_neo4j(
     from graph_service.store.neo4j.store import Neo4jStore
 
     seconds: dict[str, float] = {}
-    with tempfile.TemporaryDirectory(prefix="graph-service-import-") as folder:
+    rows: dict[str, int] = {}
+
+    def write(folder: Path) -> ImportFiles:
         began = time.perf_counter()
-        files = write_admin_csv(document, Path(folder), progress=tell)
+        files = write_admin_csv(document, folder, progress=tell)
         seconds["write_csv"] = time.perf_counter() - began
+        rows.update(files.rows)
         say(f"  wrote {sum(files.rows.values())} rows as CSV in {seconds['write_csv']:.1f} s")
+        return ImportFiles(files.nodes, files.relationships, files.multiline)
+
+    with tempfile.TemporaryDirectory(prefix="graph-service-import-") as folder:
         import_offline(
             home,
             cache=cache,
-            nodes=files.nodes,
-            relationships=files.relationships,
+            files=partial(write, Path(folder)),
             database=settings.neo4j_database,
-            multiline=files.multiline,
             log=say,
             timings=seconds,
         )
@@ -100,7 +105,7 @@ def into_local_neo4j(
     with driver(settings) as session_driver:
         server_agent = session_driver.get_server_info().agent
         (record,) = session_driver.execute_query(COUNTS, database_=settings.neo4j_database).records
-    _check_counts(dict(record), files.rows)
+    _check_counts(dict(record), rows)
     seconds["check"] = time.perf_counter() - began
     return seconds, server_agent
 

@@ -1,5 +1,5 @@
 """Neo4j's offline importer (`neo4j-admin database import full`) run into a local Neo4j's home,
-which is stopped for the import and started again as it was.
+which is stopped (while the files are written) for the import and started again as it was.
 
 The importer is `org.neo4j.cli.AdminTool` from the same Maven jars the launcher runs
 (`neo4j-import-tool`, `neo4j-command-line`); it reads the home's `conf/neo4j.conf` and writes
@@ -12,6 +12,8 @@ import os
 import subprocess
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 from graph_service.neo4j_local import server
@@ -27,20 +29,29 @@ def _ignore(_message: str) -> None:
     return None
 
 
+@dataclass(frozen=True)
+class ImportFiles:
+    """CSV files with neo4j-admin headers, by the importer's option that takes them."""
+
+    nodes: Sequence[Path]
+    relationships: Sequence[Path]
+    multiline: bool = False
+    """Some value holds a line break: the importer must be told (it then reads more slowly)."""
+
+
 def import_offline(
     home: Path,
     *,
     cache: Path,
-    nodes: Sequence[Path],
-    relationships: Sequence[Path],
+    files: Callable[[], ImportFiles],
     database: str = "neo4j",
-    multiline: bool = False,
     log: Say = _ignore,
     timings: dict[str, float] | None = None,
 ) -> None:
-    """Stop the home's running Neo4j, import the CSV files into `database` (its old content is
-    deleted), and start Neo4j again with the same port, heap and settings, whether or not the import
-    succeeded. `timings`, when given, gets the seconds of each step (stop, import, start)."""
+    """Stop the home's running Neo4j while `files` writes the CSV files, import them into
+    `database` (its old content is deleted), and start Neo4j again with the same port, heap and
+    settings, whether or not the import succeeded. `timings`, when given, gets the seconds of each
+    step: `stop` is the wait for Neo4j to exit once the files are written."""
     home = home.expanduser().resolve()
     was = server.running(home)
     if was is None:
@@ -48,13 +59,18 @@ def import_offline(
     java = find_java(os.environ)
     lib = resolve_jars(cache, log=log)
     steps = timings if timings is not None else {}
-    began = time.perf_counter()
     log(f"stopping Neo4j (pid {was.pid}) for the offline import")
-    server.stop(home)
-    steps["stop"] = time.perf_counter() - began
     try:
+        with ThreadPoolExecutor(1) as pool:
+            stopping = pool.submit(server.stop, home)
+            try:
+                made = files()
+            finally:
+                began = time.perf_counter()
+                stopping.result()
+                steps["stop"] = time.perf_counter() - began
         began = time.perf_counter()
-        _run_importer(java, lib, home, nodes, relationships, database, multiline, log)
+        _run_importer(java, lib, home, made, database, log)
         steps["import"] = time.perf_counter() - began
     finally:
         began = time.perf_counter()
@@ -70,16 +86,7 @@ def import_offline(
         steps["start"] = time.perf_counter() - began
 
 
-def _run_importer(
-    java: Path,
-    lib: Path,
-    home: Path,
-    nodes: Sequence[Path],
-    relationships: Sequence[Path],
-    database: str,
-    multiline: bool,
-    log: Say,
-) -> None:
+def _run_importer(java: Path, lib: Path, home: Path, files: ImportFiles, database: str, log: Say) -> None:
     logs = home / "logs"
     logs.mkdir(parents=True, exist_ok=True)
     output = logs / "import.log"
@@ -92,11 +99,11 @@ def _run_importer(
         "database",
         "import",
         "full",
-        *(f"--nodes={path}" for path in nodes),
-        *(f"--relationships={path}" for path in relationships),
+        *(f"--nodes={path}" for path in files.nodes),
+        *(f"--relationships={path}" for path in files.relationships),
         "--overwrite-destination=true",
         "--bad-tolerance=0",
-        f"--multiline-fields={'true' if multiline else 'false'}",
+        f"--multiline-fields={'true' if files.multiline else 'false'}",
         f"--report-file={logs / 'import.report'}",
         database,
     ]
