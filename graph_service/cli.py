@@ -300,7 +300,9 @@ def _schema_sdl(args: argparse.Namespace, settings: Settings, env: Mapping[str, 
 
 
 def _neo4j_home(settings: Settings) -> Path:
-    return settings.data_dir / "neo4j"
+    from graph_service.neo4j_local.server import home_of
+
+    return home_of(settings.data_dir)
 
 
 def _neo4j_start(args: argparse.Namespace, settings: Settings, env: Mapping[str, str]) -> int:

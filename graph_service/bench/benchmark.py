@@ -1,8 +1,9 @@
 """`graph-service bench`: generate a synthetic network, bulk-load it, time introduction paths.
 
 The steps, each timed on its own: generate (graph_service.synthetic), load into the configured
-store (the memory store's own import into a fresh data directory; Neo4j cleared, schema applied,
-then batched writes in many transactions), start the real service as a subprocess on a free
+store (the memory store's own import into a fresh data directory; the project's own local Neo4j
+through the offline importer, `offline_load`; any other Neo4j cleared, schema applied, then batched
+writes in many transactions, `bulk_load`), start the real service as a subprocess on a free
 port, and send a fixed mix of company-target `introductionPaths` queries over HTTP, one at a
 time on one keep-alive connection. With Neo4j each query also runs through the driver alone
 (the statement and parameters the store sends), alternating which goes first, so the two sets
@@ -40,11 +41,11 @@ import httpx
 import neo4j
 
 from graph_service import __version__
-from graph_service.bench import bulk_load, leaderboard_bench, read_bench, write_bench
+from graph_service.bench import bulk_load, leaderboard_bench, offline_load, read_bench, write_bench
 from graph_service.bench.synthetic import generate, max_ties
 from graph_service.domain.model import GraphDocument
 from graph_service.domain.paths import PathQuery
-from graph_service.neo4j_local.jars import tail
+from graph_service.neo4j_local.jars import LocalNeo4jError, cache_dir, tail
 from graph_service.progress import progress_bar
 from graph_service.settings import Settings, SettingsError
 
@@ -139,10 +140,7 @@ def _run(
         service_env["GRAPH_SERVICE_STORE"] = settings.store
         hiring = leaderboard_bench.hiring_records(document, leaderboard, seed=seed)
         if settings.store == "neo4j":
-            with progress_bar("bench load") as tell:
-                load_by_kind, server_version = bulk_load.into_neo4j(
-                    document, settings, driver=_driver, say=_say, tell=tell
-                )
+            load_path, load_by_kind, server_version = _into_neo4j(document, settings, env)
             load_seconds = sum(load_by_kind.values())
             if leaderboard:
                 _say(f"loading {leaderboard} referrals and {len(hiring[1])} interviews for the leaderboard")
@@ -152,7 +150,7 @@ def _run(
             loaded = replace(document, referrals=hiring[0], interviews=hiring[1]) if leaderboard else document
             load_seconds = bulk_load.into_memory(loaded, workdir / "data")
             service_env["GRAPH_SERVICE_DATA_DIR"] = str(workdir / "data")
-            load_by_kind, server_version = None, None
+            load_path, load_by_kind, server_version = "memory import", None, None
         # A referral may not go to the candidate's own employer: the writes need to know them.
         asked = {p.candidate for p in probes}
         employers: dict[str, set[str]] = {person: set() for person in asked}
@@ -181,6 +179,7 @@ def _run(
         "generate_seconds": round(generate_seconds, 3),
         "load_seconds": round(load_seconds, 3),
         "load_rows_per_second": round(load_rows / load_seconds, 1),
+        "load_path": load_path,
         "load_seconds_by_kind": (
             {kind: round(t, 3) for kind, t in load_by_kind.items()} if load_by_kind is not None else None
         ),
@@ -208,6 +207,27 @@ def _run(
         "graph_service": __version__,
         **written,
     }
+
+
+def _into_neo4j(
+    document: GraphDocument, settings: Settings, env: Mapping[str, str]
+) -> tuple[str, dict[str, float], str]:
+    """The offline importer into the project's own local Neo4j, else Cypher batches: which path
+    ran, the seconds of its steps (offline) or kinds (Cypher), and the server's version."""
+    home = offline_load.local_home(settings)
+    with progress_bar("bench load") as tell:
+        if home is None:
+            _say(f"loading with Cypher batches (not the local Neo4j of {settings.data_dir})")
+            seconds, server = bulk_load.into_neo4j(document, settings, driver=_driver, say=_say, tell=tell)
+            return "cypher", seconds, server
+        _say(f"loading with the offline importer into the local Neo4j at {home}")
+        try:
+            seconds, server = offline_load.into_local_neo4j(
+                document, settings, home, cache=cache_dir(env), driver=_driver, say=_say, tell=tell
+            )
+        except LocalNeo4jError as error:
+            raise BenchmarkError(str(error)) from None
+        return "offline import", seconds, server
 
 
 def choose_probes(document: GraphDocument, count: int, *, seed: int) -> list[Probe]:

@@ -5,6 +5,7 @@ The store's `import_document` upserts in one transaction (MERGE, maps of named v
 a cleared database needs neither: nodes and relationships are CREATEd from rows sent as lists
 (the driver packs a list faster than a map), 20,000 rows per transaction, and two sessions keep the
 server busy while the client packs the next batch. The result is the same graph the store writes.
+This is the path for any Neo4j but the project's own local one, which gets `offline_load`.
 """
 
 from __future__ import annotations
@@ -19,8 +20,7 @@ from typing import Any, LiteralString
 
 import neo4j
 
-from graph_service.domain import rows
-from graph_service.domain.model import Company, Employment, GraphDocument, Person, Tie
+from graph_service.domain.model import Employment, GraphDocument, Tie
 from graph_service.settings import Settings
 
 LOAD_BATCH = 20_000
@@ -77,14 +77,12 @@ def into_neo4j(
     tell: Tell | None = None,
 ) -> tuple[dict[str, float], str]:
     """Clear the database, apply the schema, load in batches; the seconds of each kind's load."""
-    from graph_service.store.neo4j.store import Neo4jStore
+    from graph_service.store.neo4j.store import Neo4jStore, company_props, person_props
 
     with driver(settings) as session_driver:
         server = session_driver.get_server_info().agent
         say(f"clearing {settings.neo4j_uri} ({server})")
-        with session_driver.session(database=settings.neo4j_database) as session:
-            for statement in (CLEAR_RELATIONSHIPS, CLEAR_DATABASE):
-                session.run(neo4j.Query(statement, timeout=CLEAR_TIMEOUT_SECONDS)).consume()
+        clear(session_driver, settings.neo4j_database)
 
         async def apply_schema() -> None:
             store = await Neo4jStore.connect(settings)
@@ -93,8 +91,8 @@ def into_neo4j(
         asyncio.run(apply_schema())
         keys: dict[str, str] = {}
         parts: list[tuple[str, LiteralString, Sequence[Any], Callable[[Any], Any]]] = [
-            ("companies", CREATE_COMPANIES, document.companies, _company),
-            ("people", CREATE_PEOPLE, document.people, _person),
+            ("companies", CREATE_COMPANIES, document.companies, company_props),
+            ("people", CREATE_PEOPLE, document.people, person_props),
             ("employments", CREATE_EMPLOYMENTS, document.employments, partial(_employment, keys)),
             ("ties", CREATE_TIES, document.ties, partial(_tie, keys)),
         ]
@@ -122,6 +120,13 @@ def into_neo4j(
         return seconds, server
 
 
+def clear(driver: neo4j.Driver, database: str) -> None:
+    """Delete everything, in transactions small enough for a large graph."""
+    with driver.session(database=database) as session:
+        for statement in (CLEAR_RELATIONSHIPS, CLEAR_DATABASE):
+            session.run(neo4j.Query(statement, timeout=CLEAR_TIMEOUT_SECONDS)).consume()
+
+
 def _batches(items: Sequence[Any], values: Callable[[Any], Any]) -> Iterator[list[Any]]:
     for start in range(0, len(items), LOAD_BATCH):
         yield [values(item) for item in items[start : start + LOAD_BATCH]]
@@ -135,14 +140,6 @@ def _write(driver: neo4j.Driver, database: str, statement: LiteralString, batch:
 
 def _write_batch(tx: neo4j.ManagedTransaction, statement: LiteralString, items: list[Any]) -> None:
     tx.run(statement, rows=items).consume()
-
-
-def _company(company: Company) -> dict[str, Any]:
-    return {k: v for k, v in rows.company_row(company).items() if v is not None}
-
-
-def _person(person: Person) -> dict[str, Any]:
-    return {k: v for k, v in rows.person_row(person).items() if v is not None}
 
 
 def _employment(keys: dict[str, str], job: Employment) -> list[Any]:

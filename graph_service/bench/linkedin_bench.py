@@ -12,6 +12,8 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+import neo4j
+
 from graph_service.domain.model import GraphDocument, Person
 from graph_service.progress import Tell, progress_bar
 from graph_service.services.linkedin import LinkedInImport, import_linkedin
@@ -78,17 +80,17 @@ def connections_csv(rows: int, *, seed: int, changed: float = 0.0) -> bytes:
 
 
 def run_linkedin_bench(rows: int, settings: Settings) -> int:
-    from graph_service.bench.bulk_load import CLEAR_DATABASE, CLEAR_RELATIONSHIPS
+    from graph_service.bench.bulk_load import clear
     from graph_service.store.memory.store import MemoryStore
     from graph_service.store.neo4j.store import Neo4jStore
 
     async def open_store() -> Store:
         if settings.store == "memory":
             return MemoryStore.open(Path(tempfile.mkdtemp(prefix="graph-service-bench-")))
-        store = await Neo4jStore.connect(settings)
-        for statement in (CLEAR_RELATIONSHIPS, CLEAR_DATABASE):
-            await store.run_admin(statement)
-        return store
+        auth = (settings.neo4j_user, settings.neo4j_password) if settings.neo4j_password else None
+        with neo4j.GraphDatabase.driver(settings.neo4j_uri, auth=auth) as driver:
+            await asyncio.to_thread(clear, driver, settings.neo4j_database)
+        return await Neo4jStore.connect(settings)
 
     first = connections_csv(rows, seed=7)
     newer = connections_csv(rows, seed=7, changed=0.1)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import hashlib
+import os
 import re
 import shutil
 import subprocess
@@ -136,6 +137,28 @@ def resolve_jars(
         marker.write_text(stamp)
         log(f"resolved {sum(1 for _ in lib.glob('*.jar'))} jars")
     return lib
+
+
+def compiled_launcher(java: Path, lib: Path) -> Path:
+    """The folder of `Launcher.class`, compiled once per Launcher.java beside the jars: running the
+    source file compiles it on every start, seconds on a busy machine."""
+    source = _LAUNCHER_DIR / "Launcher.java"
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()[:16]
+    classes = lib.parent / f"launcher-{digest}"
+    with locked(lib.parent / ".launcher.lock"):
+        if (classes / "Launcher.class").is_file():
+            return classes
+        partial = lib.parent / "launcher.partial"
+        shutil.rmtree(partial, ignore_errors=True)
+        javac = java.resolve().parent / "javac"
+        command = [str(javac), "-cp", f"{lib}{os.sep}*", "-d", str(partial), str(source)]
+        result = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+        if result.returncode != 0:
+            raise LocalNeo4jError(
+                f"compiling {source} failed (javac exit {result.returncode}):\n{result.stderr}"
+            )
+        partial.rename(classes)
+    return classes
 
 
 def _run_maven(version: str, output: Path, maven_log: Path) -> None:

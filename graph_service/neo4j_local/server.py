@@ -2,7 +2,7 @@
 
 Neo4j comes from Maven Central only: ``mvn dependency:copy-dependencies`` resolves
 ``org.neo4j:neo4j`` (the embedded DBMS) into a cached folder, and a single-file Java
-launcher (``launcher/Launcher.java``) runs it with only the Bolt connector, on
+launcher (``launcher/Launcher.java``, compiled once beside the jars) runs it with only the Bolt connector, on
 127.0.0.1. The JVM is a detached child that outlives the Python process; it is found
 again through ``<home>/neo4j.pid`` and stopped by that pid.
 """
@@ -16,11 +16,13 @@ import signal
 import socket
 import time
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from graph_service.neo4j_local.jars import (
     DEFAULT_VERSION,
     LocalNeo4jError,
+    compiled_launcher,
     find_java,
     locked,
     resolve_jars,
@@ -34,7 +36,6 @@ def _ignore(_message: str) -> None:
     return None
 
 
-_LAUNCHER_DIR = Path(__file__).parent / "launcher"
 _BOLT_MAGIC = bytes.fromhex("6060B017")
 # Four version proposals, each [0, range, minor, major]: 5.8 down to 5.0, 4.4 down to 4.2.
 _BOLT_PROPOSALS = bytes([0, 8, 8, 5, 0, 2, 4, 4, 0, 0, 0, 0, 0, 0, 0, 0])
@@ -57,6 +58,11 @@ _INITIAL_HEAP = "256m"
 
 
 # --- paths -----------------------------------------------------------------------------
+
+
+def home_of(data_dir: Path) -> Path:
+    """The home of the local Neo4j that `graph-service neo4j start` runs for a data directory."""
+    return data_dir / "neo4j"
 
 
 def _pid_file(home: Path) -> Path:
@@ -100,7 +106,8 @@ def _is_our_neo4j(pid: int, home: Path) -> bool:
         return not Path("/proc/self").exists()
     except OSError:
         return False
-    return any(arg.endswith(b"Launcher.java") for arg in args) and os.fsencode(home) in args
+    launcher = any(arg == b"Launcher" or arg.endswith(b"Launcher.java") for arg in args)
+    return launcher and os.fsencode(home) in args
 
 
 def _read_pid(home: Path) -> int | None:
@@ -119,6 +126,41 @@ def _running_pid(home: Path) -> int | None:
         return pid
     _pid_file(home).unlink(missing_ok=True)
     return None
+
+
+@dataclass(frozen=True)
+class Running:
+    """A home's live Neo4j and what it was started with, to start it again alike."""
+
+    pid: int
+    port: int
+    heap: str
+    pagecache: str
+    tx_timeout: str
+
+
+def running(home: Path) -> Running | None:
+    """This home's live Neo4j, or None."""
+    home = home.expanduser().resolve()
+    pid = _running_pid(home)
+    port = _configured_port(home)
+    if pid is None or port is None:
+        return None
+    defaults = _settings(port, "512m", "30s")
+    try:
+        text = _settings_file(home).read_text()
+        args = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        text, args = "", []
+    found = dict(line.split("=", 1) for line in text.splitlines() if "=" in line and not line.startswith("#"))
+    heaps = [arg[len(b"-Xmx") :].decode() for arg in args if arg.startswith(b"-Xmx")]
+    return Running(
+        pid=pid,
+        port=port,
+        heap=heaps[-1] if heaps else "1g",
+        pagecache=found.get("server.memory.pagecache.size", defaults["server.memory.pagecache.size"]),
+        tx_timeout=found.get("db.transaction.timeout", defaults["db.transaction.timeout"]),
+    )
 
 
 def _wait_gone(pid: int, timeout_s: float) -> bool:
@@ -223,6 +265,7 @@ def _initial_heap(heap: str) -> str:
 
 def _spawn(java: Path, lib: Path, home: Path, heap: str, settings: Path) -> int:
     """Start the launcher in its own session, so it outlives this process and its terminal."""
+    classes = compiled_launcher(java, lib)
     log = _log_file(home)
     log.parent.mkdir(parents=True, exist_ok=True)
     argv = [
@@ -231,8 +274,8 @@ def _spawn(java: Path, lib: Path, home: Path, heap: str, settings: Path) -> int:
         f"-Xmx{heap}",
         *_JVM_FLAGS,
         "-cp",
-        f"{lib}{os.sep}*",
-        str(_LAUNCHER_DIR / "Launcher.java"),
+        f"{lib}{os.sep}*{os.pathsep}{classes}",
+        "Launcher",
         str(home),
         str(settings),
     ]

@@ -375,7 +375,7 @@ class Neo4jStore(Neo4jWatchlist, Neo4jHiring, Neo4jCorrections, Neo4jAccess):
         return company
 
     async def put_employment(self, employment: Employment) -> Employment:
-        (record,) = await self._write(cypher.UPSERT_EMPLOYMENTS, rows=[_job_params(employment)])
+        (record,) = await self._write(cypher.UPSERT_EMPLOYMENTS, rows=[job_params(employment)])
         if record["n"] == 0:
             raise NotFound(f"no person {employment.person_id!r} or no company {employment.company_id!r}")
         return employment
@@ -390,7 +390,7 @@ class Neo4jStore(Neo4jWatchlist, Neo4jHiring, Neo4jCorrections, Neo4jAccess):
         batches: list[tuple[LiteralString, list[dict[str, Any]]]] = [
             (cypher.UPSERT_COMPANIES, [company_props(c) for c in document.companies]),
             (cypher.UPSERT_PEOPLE, [person_props(p) for p in document.people]),
-            (cypher.UPSERT_EMPLOYMENTS, [_job_params(e) for e in document.employments]),
+            (cypher.UPSERT_EMPLOYMENTS, [job_params(e) for e in document.employments]),
             (cypher.UPSERT_TIES, [_tie_params(t) for t in document.ties]),
             (hiring_cypher.UPSERT_INTERVIEWS, [interview_props(i) for i in document.interviews]),
             (hiring_cypher.UPSERT_REFERRALS, [referral_props(r) for r in document.referrals]),
@@ -489,7 +489,7 @@ def company_props(company: Company) -> dict[str, Any]:
     return _props(rows.company_row(company)) | {"idKey": id_key(company.id), "nameKey": fold(company.name)}
 
 
-def _job_params(job: Employment) -> dict[str, Any]:
+def job_params(job: Employment) -> dict[str, Any]:
     return {
         "personId": job.person_id,
         "companyId": job.company_id,
