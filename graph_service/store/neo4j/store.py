@@ -9,6 +9,7 @@ readers); an import runs as one managed write transaction. Every driver call pas
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import Mapping, Sequence
@@ -325,11 +326,9 @@ class Neo4jStore(Neo4jWatchlist, Neo4jHiring, Neo4jCorrections, Neo4jAccess):
             raise
         if len(records) > paths_cypher.ROW_LIMIT:
             raise SearchTooBroad(too_broad_message(query))
-        # Rank sketches (ids and strengths); only the paths that rank are read in full.
-        sketches = [_sketch(record) for record in records]
-        record_of = {id(sketch): record for sketch, record in zip(sketches, records, strict=True)}
-        ranked = rank_paths(sketches, query)
-        return [_path(record_of[id(sketch)]) for group in ranked for sketch in group]
+        # Up to ROW_LIMIT candidates: ranked in a worker thread, so that the event loop (and with
+        # it /healthz and cheap requests) is not held for the whole ranking.
+        return await asyncio.to_thread(_ranked, records, query)
 
     async def _search(self, text: str, params: Mapping[str, Any], query: PathQuery) -> list[neo4j.Record]:
         # MOST_SENIOR to a company runs one statement per seniority level, most senior first, until
@@ -420,6 +419,14 @@ class Neo4jStore(Neo4jWatchlist, Neo4jHiring, Neo4jCorrections, Neo4jAccess):
             referrals=len(document.referrals),
             targets=len(document.targets),
         )
+
+
+def _ranked(records: list[neo4j.Record], query: PathQuery) -> list[IntroductionPath]:
+    """Rank sketches (ids and strengths); only the paths that rank are read in full."""
+    sketches = [_sketch(record) for record in records]
+    record_of = {id(sketch): record for sketch, record in zip(sketches, records, strict=True)}
+    ranked = rank_paths(sketches, query)
+    return [_path(record_of[id(sketch)]) for group in ranked for sketch in group]
 
 
 def _sketch(record: neo4j.Record) -> IntroductionPath:
