@@ -37,6 +37,8 @@ class Settings:
     # cost per principal per minute; None: PRODUCTION_RATE_LIMIT in production, off in development
     rate_limit: int | None = None
     request_timeout_seconds: float = 10.0
+    # heavy requests running at once; None: the store's default (`api.guard.HEAVY_SLOTS`)
+    heavy_slots: int | None = None
 
     def __post_init__(self) -> None:
         if self.api_token is not None and len(self.api_token) < MIN_TOKEN_LENGTH:
@@ -107,6 +109,7 @@ class Settings:
             ("MAX_ALIASES", "max_aliases", 1, 500),
             ("MAX_TOKENS", "max_tokens", 100, 100_000),
             ("MAX_BODY_BYTES", "max_body_bytes", 1024, 1024**3),
+            ("HEAVY_SLOTS", "heavy_slots", 1, 64),
         ):
             if (text := get(name)) is not None:
                 values[attribute] = int(_number(f"GRAPH_SERVICE_{name}", text, low, high, whole=True))

@@ -31,6 +31,7 @@ def test_every_variable_is_read() -> None:
             "GRAPH_SERVICE_ENV": "production",
             "GRAPH_SERVICE_SEARCH_TIMEOUT_SECONDS": "0.5",
             "GRAPH_SERVICE_MAX_DEPTH": "8",
+            "GRAPH_SERVICE_HEAVY_SLOTS": "3",
         }
     )
     assert settings.store == "neo4j"
@@ -41,7 +42,7 @@ def test_every_variable_is_read() -> None:
         "graph",
     )
     assert settings.production
-    assert (settings.search_timeout_seconds, settings.max_depth) == (0.5, 8)
+    assert (settings.search_timeout_seconds, settings.max_depth, settings.heavy_slots) == (0.5, 8, 3)
 
 
 def test_secrets_stay_out_of_repr() -> None:
@@ -67,6 +68,7 @@ def test_a_token_shorter_than_32_characters_stops_the_start(capsys: pytest.Captu
         ("GRAPH_SERVICE_NEO4J_URI", "http://localhost:7474", "must start with bolt://"),
         ("GRAPH_SERVICE_QUERY_TIMEOUT_SECONDS", "soon", "must be a number"),
         ("GRAPH_SERVICE_MAX_DEPTH", "1", "must be a whole number from 2 to 50"),
+        ("GRAPH_SERVICE_HEAVY_SLOTS", "0", "must be a whole number from 1 to 64"),
     ],
 )
 def test_a_wrong_value_names_the_variable_and_what_is_allowed(variable: str, value: str, says: str) -> None:

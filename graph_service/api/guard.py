@@ -25,7 +25,8 @@ from graph_service.api.context import Context
 from graph_service.api.cost import CostCache
 from graph_service.settings import Settings
 
-# Requests that cost at least HEAVY_COST take turns, at most HEAVY_SLOTS at a time; they wait for a
+# Requests that cost at least HEAVY_COST take turns, at most HEAVY_SLOTS at a time (or
+# `GRAPH_SERVICE_HEAVY_SLOTS`: raise it when Neo4j runs on a host of its own); they wait for a
 # slot within their time limit, so cheap requests and /healthz find the event loop free. The
 # embedded store's work runs in this process (one at a time is fastest under the GIL). Neo4j's
 # runs in Neo4j, one search on one core: on the 2-core machine that runs both, one at a time left
@@ -65,7 +66,7 @@ class RateLimiter:
 
 def request_guard(settings: Settings) -> Callable[[], SchemaExtension]:
     limiter = RateLimiter(settings.cost_per_minute) if settings.cost_per_minute > 0 else None
-    heavy = asyncio.Semaphore(HEAVY_SLOTS.get(settings.store, 1))
+    heavy = asyncio.Semaphore(settings.heavy_slots or HEAVY_SLOTS.get(settings.store, 1))
     costs = CostCache()
 
     class RequestGuard(SchemaExtension):
