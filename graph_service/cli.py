@@ -207,7 +207,7 @@ def _serve(args: argparse.Namespace, settings: Settings, env: Mapping[str, str])
         if not seed.is_file():
             raise SettingsError(f"--seed: no such file: {seed}")
     _check_store(settings)
-    app = create_app(settings, seed=seed)
+    app = create_app(settings, seed=seed, settle_gc=True)
     print(
         f"graph-service {__version__}: {settings.store} store, GraphQL at http://{args.host}:{args.port}/graphql",
         flush=True,
