@@ -9,11 +9,13 @@ write commits nothing, and so adds no entry.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any
 
-from graph_service.domain.access import AuditEntry
+from graph_service.domain.access import AuditEntry, Role
 
 SUBJECT_MAX = 200
 
@@ -46,6 +48,26 @@ def due(*, subject: str | None = None) -> AuditEntry | None:
     if subject is None:
         return pending.entry
     return replace(pending.entry, subject=subject[:SUBJECT_MAX])
+
+
+def audit_row(entry: AuditEntry) -> dict[str, str | None]:
+    """An audit entry as both stores keep it: the memory store's table row and journal entry, the
+    properties of Neo4j's `(:AuditEntry)` node."""
+    return {
+        "id": entry.id,
+        "at": entry.at.isoformat(),
+        "principal": entry.principal,
+        "role": entry.role.value,
+        "operation": entry.operation,
+        "subject": entry.subject,
+    }
+
+
+def audit_from_row(row: Mapping[str, Any]) -> AuditEntry:
+    return AuditEntry(
+        row["id"], datetime.fromisoformat(row["at"]), row["principal"], Role(row["role"]), row["operation"],
+        row.get("subject"),
+    )  # fmt: skip
 
 
 def written() -> None:

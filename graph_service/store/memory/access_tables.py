@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from graph_service.domain.access import ApiToken, AuditEntry, AuditFilter, Role
 from graph_service.domain.errors import Conflict
 from graph_service.domain.model import Page
+from graph_service.store.audit import audit_from_row, audit_row
 
 ACCESS_FILE = "access.sqlite3"
 SCHEMA = (
@@ -70,14 +69,7 @@ class AccessTables:
         """Idempotent: an entry journaled with its write is copied here again at every start."""
         self._db.execute(
             f"INSERT OR IGNORE INTO audit ({AUDIT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)",
-            (
-                entry.id,
-                entry.at.isoformat(),
-                entry.principal,
-                entry.role.value,
-                entry.operation,
-                entry.subject,
-            ),
+            tuple(audit_row(entry)[field] for field in AUDIT_FIELDS),
         )
 
     def audit_entries(self, where: AuditFilter, *, first: int, after: str | None) -> Page[AuditEntry]:
@@ -92,22 +84,3 @@ class AccessTables:
 
 def _token(row: tuple[str, str, str | None, str, str]) -> ApiToken:
     return ApiToken(row[0], Role(row[1]), row[2], row[3], datetime.fromisoformat(row[4]))
-
-
-def audit_row(entry: AuditEntry) -> dict[str, str | None]:
-    """An audit entry as a row of the table, and of the journal entry of its write."""
-    return {
-        "id": entry.id,
-        "at": entry.at.isoformat(),
-        "principal": entry.principal,
-        "role": entry.role.value,
-        "operation": entry.operation,
-        "subject": entry.subject,
-    }
-
-
-def audit_from_row(row: Mapping[str, Any]) -> AuditEntry:
-    return AuditEntry(
-        row["id"], datetime.fromisoformat(row["at"]), row["principal"], Role(row["role"]), row["operation"],
-        row.get("subject"),
-    )  # fmt: skip

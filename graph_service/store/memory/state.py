@@ -24,7 +24,8 @@ from graph_service.domain.model import (
 )
 from graph_service.domain.strength import warmed
 from graph_service.store import audit
-from graph_service.store.memory.access_tables import AccessTables, audit_row
+from graph_service.store.audit import audit_row
+from graph_service.store.memory.access_tables import AccessTables
 from graph_service.store.memory.hiring_index import HiringState
 from graph_service.store.memory.journal import Journal
 from graph_service.store.memory.owner import FolderOwner

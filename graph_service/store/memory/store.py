@@ -33,9 +33,10 @@ from graph_service.domain.model import (
 )
 from graph_service.domain.names import fold
 from graph_service.domain.paths import IntroductionPath, PathQuery
+from graph_service.store.audit import audit_from_row
 from graph_service.store.memory import paths as path_search
 from graph_service.store.memory.access import MemoryAccess
-from graph_service.store.memory.access_tables import AccessTables, audit_from_row
+from graph_service.store.memory.access_tables import AccessTables
 from graph_service.store.memory.corrections import MemoryCorrections
 from graph_service.store.memory.hiring import MemoryHiring
 from graph_service.store.memory.journal import Journal

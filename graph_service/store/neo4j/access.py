@@ -7,6 +7,7 @@ from typing import Any, LiteralString
 
 from graph_service.domain.access import ApiToken, AuditEntry, AuditFilter, Role
 from graph_service.domain.model import Page
+from graph_service.store.audit import audit_from_row
 from graph_service.store.neo4j.session import Neo4jSession
 
 SAVE_TOKEN: LiteralString = """
@@ -51,7 +52,7 @@ class Neo4jAccess(Neo4jSession):
         records = await self._read(
             AUDIT_ENTRIES, after=after, principal=where.principal, operation=where.operation, limit=first + 1
         )
-        entries = [_entry(record["entry"]) for record in records]
+        entries = [audit_from_row(record["entry"]) for record in records]
         return Page(entries[:first], len(entries) > first)
 
 
@@ -62,15 +63,4 @@ def _token(props: dict[str, Any]) -> ApiToken:
         props.get("personId"),
         props["tokenHash"],
         datetime.fromisoformat(props["createdAt"]),
-    )
-
-
-def _entry(props: dict[str, Any]) -> AuditEntry:
-    return AuditEntry(
-        props["id"],
-        datetime.fromisoformat(props["at"]),
-        props["principal"],
-        Role(props["role"]),
-        props["operation"],
-        props.get("subject"),
     )

@@ -13,6 +13,7 @@ from neo4j import AsyncManagedTransaction, Query, RoutingControl
 
 from graph_service.domain.access import AuditEntry
 from graph_service.store import audit
+from graph_service.store.audit import audit_row
 from graph_service.store.neo4j.failures import through_contention, translated
 
 T = TypeVar("T")
@@ -143,16 +144,7 @@ def timed(work: Any, seconds: float) -> Any:
 
 def audit_params(entry: AuditEntry | None) -> dict[str, Any] | None:
     """An audit entry as the properties of its `(:AuditEntry)` node."""
-    if entry is None:
-        return None
-    return {
-        "id": entry.id,
-        "at": entry.at.isoformat(),
-        "principal": entry.principal,
-        "role": entry.role.value,
-        "operation": entry.operation,
-        "subject": entry.subject,
-    }
+    return None if entry is None else audit_row(entry)
 
 
 def _with_audit(work: Any, entry: AuditEntry) -> Any:
