@@ -144,7 +144,7 @@ def _run(
             load_seconds = sum(load_by_kind.values())
             if leaderboard:
                 _say(f"loading {leaderboard} referrals and {len(hiring[1])} interviews for the leaderboard")
-                with _driver(settings) as loader:
+                with connect(settings) as loader:
                     leaderboard_bench.into_neo4j(loader, settings.neo4j_database, *hiring)
         else:
             loaded = replace(document, referrals=hiring[0], interviews=hiring[1]) if leaderboard else document
@@ -218,12 +218,12 @@ def _into_neo4j(
     with progress_bar("bench load") as tell:
         if home is None:
             _say(f"loading with Cypher batches (not the local Neo4j of {settings.data_dir})")
-            seconds, server = bulk_load.into_neo4j(document, settings, driver=_driver, say=_say, tell=tell)
+            seconds, server = bulk_load.into_neo4j(document, settings, driver=connect, say=_say, tell=tell)
             return "cypher", seconds, server
         _say(f"loading with the offline importer into the local Neo4j at {home}")
         try:
             seconds, server = offline_load.into_local_neo4j(
-                document, settings, home, cache=cache_dir(env), driver=_driver, say=_say, tell=tell
+                document, settings, home, cache=cache_dir(env), driver=connect, say=_say, tell=tell
             )
         except LocalNeo4jError as error:
             raise BenchmarkError(str(error)) from None
@@ -269,7 +269,8 @@ def _quiet_notifications() -> Iterator[None]:
         logger.setLevel(level)
 
 
-def _driver(settings: Settings) -> neo4j.Driver:
+def connect(settings: Settings) -> neo4j.Driver:
+    """A driver to the configured Neo4j, known to answer; else BenchmarkError."""
     auth = (settings.neo4j_user, settings.neo4j_password) if settings.neo4j_password else None
     try:
         driver = neo4j.GraphDatabase.driver(settings.neo4j_uri, auth=auth)
@@ -305,7 +306,7 @@ def _measure(
                 http, most_senior = _time_each(probes, [ask_http, ask_most_senior])
                 direct = None
             else:
-                with _driver(settings) as driver, _quiet_notifications():
+                with connect(settings) as driver, _quiet_notifications():
                     ask_driver = _driver_asker(driver, settings)
                     _say(
                         f"{WARMUP_QUERIES} warm-up and {len(probes) - WARMUP_QUERIES} timed queries, "

@@ -34,7 +34,7 @@ import httpx
 import neo4j
 
 from graph_service.bench import bulk_load
-from graph_service.bench.benchmark import BenchmarkError, serving
+from graph_service.bench.benchmark import BenchmarkError, connect, serving
 from graph_service.settings import Settings
 
 CANDIDATES = ("cy-okafor", "dana-whitfield", "marisol-vega", "tomas-lindqvist", "jun-hale")
@@ -129,16 +129,11 @@ def _probe(
 
 def _clear(settings: Settings) -> None:
     """The seed goes only into an empty store: Neo4j is cleared, as `graph-service bench` clears it."""
-    auth = (settings.neo4j_user, settings.neo4j_password) if settings.neo4j_password else None
-    try:
-        with (
-            neo4j.GraphDatabase.driver(settings.neo4j_uri, auth=auth) as driver,
-            driver.session(database=settings.neo4j_database) as session,
-        ):
-            for statement in (bulk_load.CLEAR_RELATIONSHIPS, bulk_load.CLEAR_DATABASE):
-                session.run(neo4j.Query(statement, timeout=bulk_load.CLEAR_TIMEOUT_SECONDS)).consume()
-    except (neo4j.exceptions.DriverError, neo4j.exceptions.Neo4jError, OSError) as error:
-        raise BenchmarkError(f"cannot clear Neo4j at {settings.neo4j_uri}: {error}") from None
+    with connect(settings) as driver:
+        try:
+            bulk_load.clear(driver, settings.neo4j_database)
+        except neo4j.exceptions.Neo4jError as error:
+            raise BenchmarkError(f"cannot clear Neo4j at {settings.neo4j_uri}: {error}") from None
 
 
 async def _load(
