@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from graph_service.domain.hiring import (
+    FORWARD,
     Interview,
     InterviewOutcome,
     InterviewStage,
@@ -31,12 +32,6 @@ from graph_service.store.memory.store import MemoryStore
 from graph_service.store.neo4j.store import Neo4jStore
 from tests.neo4j_reset import clear_neo4j
 
-FORWARD = [
-    ReferralStatus.INTRODUCED,
-    ReferralStatus.INTERVIEWING,
-    ReferralStatus.OFFERED,
-    ReferralStatus.HIRED,
-]
 START = datetime(2025, 1, 1, 9, tzinfo=UTC)
 
 

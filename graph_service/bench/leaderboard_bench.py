@@ -15,6 +15,7 @@ import neo4j
 
 from graph_service.bench.latency import summary
 from graph_service.domain.hiring import (
+    FORWARD,
     Interview,
     InterviewOutcome,
     InterviewStage,
@@ -32,12 +33,6 @@ LEADERBOARD = """query($order: LeaderboardOrder!) {
 WARMUP = 6
 TIMED = 60
 BATCH = 10_000
-FORWARD = [
-    ReferralStatus.INTRODUCED,
-    ReferralStatus.INTERVIEWING,
-    ReferralStatus.OFFERED,
-    ReferralStatus.HIRED,
-]
 START = datetime(2025, 1, 1, 9, tzinfo=UTC)
 
 

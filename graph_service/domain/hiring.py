@@ -55,17 +55,17 @@ class ReferralStatus(enum.Enum):
 
 FINAL_STATUSES = frozenset({ReferralStatus.HIRED, ReferralStatus.DECLINED, ReferralStatus.WITHDRAWN})
 
-_FORWARD = {
-    ReferralStatus.MADE: ReferralStatus.INTRODUCED,
-    ReferralStatus.INTRODUCED: ReferralStatus.INTERVIEWING,
-    ReferralStatus.INTERVIEWING: ReferralStatus.OFFERED,
-    ReferralStatus.OFFERED: ReferralStatus.HIRED,
-}
+# The way forward from MADE, one status at a time.
+FORWARD = (
+    ReferralStatus.INTRODUCED,
+    ReferralStatus.INTERVIEWING,
+    ReferralStatus.OFFERED,
+    ReferralStatus.HIRED,
+)
+_FORWARD = dict(zip((ReferralStatus.MADE, *FORWARD[:-1]), FORWARD, strict=True))
 
 # How far along a referral got: the statuses that count as having reached an introduction.
-INTRODUCED_OR_LATER = frozenset(
-    {ReferralStatus.INTRODUCED, ReferralStatus.INTERVIEWING, ReferralStatus.OFFERED, ReferralStatus.HIRED}
-)
+INTRODUCED_OR_LATER = frozenset(FORWARD)
 
 
 def allowed_next(status: ReferralStatus) -> list[ReferralStatus]:
