@@ -7,6 +7,7 @@ import contextlib
 import gc
 import json
 import logging
+import os
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from graph_service.api.schema import build_schema
 from graph_service.api.web import web_routes
 from graph_service.domain.errors import GraphServiceError
 from graph_service.domain.model import PeopleFilter
+from graph_service.log_lines import log_json_lines
 from graph_service.services.graph_import import import_graph
 from graph_service.settings import Settings
 from graph_service.store.opening import open_store
@@ -48,7 +50,34 @@ def _plan(store: Store) -> asyncio.Task[None]:
     """Plan the store's statements in the background; `/readyz` waits for it."""
     task = asyncio.create_task(store.prepare())
     task.add_done_callback(_log_failure)
+    task.add_done_callback(_tell_the_other_workers)
     return task
+
+
+# Under `serve --workers N` the workers share this folder: each leaves a file named by its process
+# id once its statements are planned, and any of them answers `/readyz` as ready only when all N
+# live workers have (a load balancer's check reaches one worker, the next request another).
+READY_DIR = "GRAPH_SERVICE_READY_DIR"
+
+
+def _tell_the_other_workers(task: asyncio.Task[None]) -> None:
+    folder = os.environ.get(READY_DIR)
+    if folder is not None and not task.cancelled() and task.exception() is None:
+        (Path(folder) / str(os.getpid())).touch()
+
+
+def workers_ready(folder: Path) -> int:
+    """How many live workers have planned their statements."""
+    ready = 0
+    for mark in folder.iterdir():
+        try:
+            os.kill(int(mark.name), 0)
+        except (ValueError, ProcessLookupError):
+            continue
+        except PermissionError:
+            pass  # alive, another user's: not ours, but alive
+        ready += 1
+    return ready
 
 
 # Collections of the oldest generation scan every object the process holds; with a Neo4j result of
@@ -100,6 +129,10 @@ def create_app(settings: Settings, *, seed: Path | None = None, settle_gc: bool 
             return JSONResponse(
                 {"status": "starting", "reason": "planning the store's statements"}, status_code=503
             )
+        folder = os.environ.get(READY_DIR)
+        if folder is not None and (ready := workers_ready(Path(folder))) < settings.workers:
+            reason = f"{ready} of {settings.workers} workers have planned the store's statements"
+            return JSONResponse({"status": "starting", "reason": reason}, status_code=503)
         return JSONResponse({"status": "ready", "store": settings.store})
 
     async def prometheus(request: Request) -> Response:
@@ -121,3 +154,10 @@ def create_app(settings: Settings, *, seed: Path | None = None, settle_gc: bool 
     )
     app.state.metrics = metrics
     return app
+
+
+def worker_app() -> Starlette:
+    """One process of `graph-service serve --workers N`: uvicorn spawns it as a fresh interpreter,
+    so its settings come from the environment the serving command left for it."""
+    log_json_lines()
+    return create_app(Settings.from_environ(os.environ), settle_gc=True)

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import ipaddress
-import json
-import logging
 import os
 import sys
+import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from graph_service import __version__, data_commands
+from graph_service import __version__, data_commands, serving
 from graph_service.domain.errors import GraphServiceError, InvalidDocument
+from graph_service.log_lines import log_json_lines
 from graph_service.progress import progress_bar
 from graph_service.resources import demo_seed_path
 from graph_service.settings import Settings, SettingsError
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 
 LOOPBACK_NAMES = {"localhost"}
 SHUTDOWN_GRACE_SECONDS = 10
+MAX_WORKERS = 64
 T = TypeVar("T")
 
 
@@ -62,6 +64,12 @@ def _parser() -> argparse.ArgumentParser:
         "--seed",
         metavar="FILE",
         help="import FILE at start when the store is empty ('demo' for the demo seed)",
+    )
+    serve.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="service processes on the one port (Neo4j store only; default GRAPH_SERVICE_WORKERS or 1)",
     )
     serve.set_defaults(run=_serve)
 
@@ -132,6 +140,11 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument(
         "--stress", action="store_true", help="instead: many clients run the heaviest requests; see README"
     )
+    bench.add_argument(
+        "--workers",
+        type=int,
+        help="service processes (serve --workers); default one per core, up to 4, on Neo4j, 1 on memory",
+    )
     bench.add_argument("--clients", type=int, default=20, help="concurrent clients of --stress")
     bench.add_argument("--seconds", type=float, default=30.0, help="how long --stress runs")
     bench.set_defaults(run=_bench)
@@ -194,12 +207,21 @@ def _bench_linkedin(args: argparse.Namespace, settings: Settings, env: Mapping[s
 def _serve(args: argparse.Namespace, settings: Settings, env: Mapping[str, str]) -> int:
     import uvicorn
 
-    from graph_service.app import create_app
+    from graph_service.app import READY_DIR, create_app
 
     if settings.api_token is None and not _is_loopback(args.host):
         raise SettingsError(
             f"--host {args.host} would expose the service without authentication; "
             "set GRAPH_SERVICE_API_TOKEN or bind to 127.0.0.1"
+        )
+    if args.workers is not None:
+        if not 1 <= args.workers <= MAX_WORKERS:
+            raise SettingsError(f"--workers must be from 1 to {MAX_WORKERS}; got {args.workers}")
+        settings = dataclasses.replace(settings, workers=args.workers)
+    if settings.workers > 1 and settings.store != "neo4j":
+        raise SettingsError(
+            f"--workers {settings.workers}: the embedded store's data folder has one owner process; "
+            "several workers need GRAPH_SERVICE_STORE=neo4j"
         )
     seed = None
     if args.seed is not None:
@@ -207,45 +229,47 @@ def _serve(args: argparse.Namespace, settings: Settings, env: Mapping[str, str])
         if not seed.is_file():
             raise SettingsError(f"--seed: no such file: {seed}")
     _check_store(settings)
-    app = create_app(settings, seed=seed, settle_gc=True)
     print(
         f"graph-service {__version__}: {settings.store} store, GraphQL at http://{args.host}:{args.port}/graphql",
         flush=True,
     )
-    _log_json_lines()
     # On SIGTERM (or Ctrl-C) uvicorn stops accepting connections, lets the requests in flight
     # finish for up to SHUTDOWN_GRACE_SECONDS, then closes the store and exits.
-    uvicorn.run(
-        app,
-        host=args.host,
-        port=args.port,
-        log_level="info",
-        lifespan="on",
-        timeout_graceful_shutdown=SHUTDOWN_GRACE_SECONDS,
-        access_log=False,  # the service logs each request itself, without its query string
-    )
-    return 0
+    options = {
+        "host": args.host,
+        "port": args.port,
+        "log_level": "info",
+        "lifespan": "on",
+        "timeout_graceful_shutdown": SHUTDOWN_GRACE_SECONDS,
+        "access_log": False,  # the service logs each request itself, without its query string
+    }
+    if settings.workers == 1:
+        log_json_lines()
+        uvicorn.run(create_app(settings, seed=seed, settle_gc=True), **options)
+        return 0
+    if seed is not None:
+        asyncio.run(_seed_once(settings, seed))  # here, before the workers could race to seed
+    log_json_lines()
+    # The workers are fresh interpreters: they read their settings from this environment, share
+    # their Prometheus metrics through files in one folder and say they are ready in another.
+    with tempfile.TemporaryDirectory(prefix="graph-service-") as shared:
+        for folder, variable in (("metrics", "PROMETHEUS_MULTIPROC_DIR"), ("ready", READY_DIR)):
+            (Path(shared) / folder).mkdir()
+            os.environ[variable] = str(Path(shared) / folder)
+        os.environ["GRAPH_SERVICE_WORKERS"] = str(settings.workers)
+        return serving.run_workers(settings.workers, options, SHUTDOWN_GRACE_SECONDS)
 
 
-class _JsonLines(logging.Formatter):
-    """The service's log records as JSON lines; a request's line is JSON already."""
+async def _seed_once(settings: Settings, seed: Path) -> None:
+    from graph_service.app import seed_if_empty
+    from graph_service.store.opening import open_store
 
-    def format(self, record: logging.LogRecord) -> str:
-        if record.name == "graph_service.requests":
-            return record.getMessage()
-        line = {"level": record.levelname, "logger": record.name, "message": record.getMessage()}
-        if record.exc_info:
-            line["error"] = self.formatException(record.exc_info)
-        return json.dumps(line)
-
-
-def _log_json_lines() -> None:
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(_JsonLines())
-    service = logging.getLogger("graph_service")
-    service.addHandler(handler)
-    service.setLevel(logging.INFO)
-    service.propagate = False
+    store = await open_store(settings)
+    try:
+        if await seed_if_empty(store, seed):
+            print(f"graph-service: loaded the seed {seed}", flush=True)
+    finally:
+        await store.close()
 
 
 def _check_store(settings: Settings) -> None:

@@ -39,6 +39,8 @@ class Settings:
     request_timeout_seconds: float = 10.0
     # heavy requests running at once; None: the store's default (`api.guard.HEAVY_SLOTS`)
     heavy_slots: int | None = None
+    # service processes `serve` runs on one port (Neo4j only: the embedded store has one owner)
+    workers: int = 1
 
     def __post_init__(self) -> None:
         if self.api_token is not None and len(self.api_token) < MIN_TOKEN_LENGTH:
@@ -57,6 +59,12 @@ class Settings:
         if self.rate_limit is not None:
             return self.rate_limit
         return PRODUCTION_RATE_LIMIT if self.production else 0
+
+    @property
+    def cost_per_minute_per_worker(self) -> int:
+        """Each of `workers` processes keeps its own buckets: a principal's budget is shared out
+        among them (rounded up), as the connections of a principal are among the processes."""
+        return -(-self.cost_per_minute // self.workers)
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str]) -> Settings:
@@ -110,6 +118,7 @@ class Settings:
             ("MAX_TOKENS", "max_tokens", 100, 100_000),
             ("MAX_BODY_BYTES", "max_body_bytes", 1024, 1024**3),
             ("HEAVY_SLOTS", "heavy_slots", 1, 64),
+            ("WORKERS", "workers", 1, 64),
         ):
             if (text := get(name)) is not None:
                 values[attribute] = int(_number(f"GRAPH_SERVICE_{name}", text, low, high, whole=True))

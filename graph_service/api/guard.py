@@ -65,7 +65,7 @@ class RateLimiter:
 
 
 def request_guard(settings: Settings) -> Callable[[], SchemaExtension]:
-    limiter = RateLimiter(settings.cost_per_minute) if settings.cost_per_minute > 0 else None
+    limiter = RateLimiter(settings.cost_per_minute_per_worker) if settings.cost_per_minute > 0 else None
     heavy = asyncio.Semaphore(settings.heavy_slots or HEAVY_SLOTS.get(settings.store, 1))
     costs = CostCache()
 

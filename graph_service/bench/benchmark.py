@@ -23,6 +23,7 @@ import contextlib
 import json
 import logging
 import math
+import os
 import platform
 import random
 import shutil
@@ -42,6 +43,7 @@ import neo4j
 
 from graph_service import __version__
 from graph_service.bench import bulk_load, leaderboard_bench, offline_load, read_bench, write_bench
+from graph_service.bench.load_client import BlockingConnection, ClientError
 from graph_service.bench.synthetic import generate, max_ties
 from graph_service.domain.model import GraphDocument
 from graph_service.domain.paths import PathQuery
@@ -96,15 +98,37 @@ def run_benchmark(args: argparse.Namespace, settings: Settings, env: Mapping[str
     leaderboard = getattr(args, "leaderboard_referrals", 0)
     if leaderboard < 0:
         raise SettingsError(f"--leaderboard-referrals must be 0 or more; got {leaderboard}")
+    workers = service_workers(args, settings)
     try:
         report = _run(
-            args.people, args.ties, args.queries, args.seed, settings, env, args.referrals, leaderboard
+            args.people,
+            args.ties,
+            args.queries,
+            args.seed,
+            settings,
+            {**env, "GRAPH_SERVICE_WORKERS": str(workers)},
+            args.referrals,
+            leaderboard,
         )
     except BenchmarkError as error:
         print(f"graph-service bench: {error}", file=sys.stderr)
         return 1
     print(json.dumps(report), flush=True)
     return 0
+
+
+# Person reads: ten per probe, at most this many (a p99 over 30 requests at the default --queries).
+PERSON_READS = 3000
+
+
+def service_workers(args: argparse.Namespace, settings: Settings) -> int:
+    """`--workers`, else one service process per core on Neo4j (the embedded store has one owner)."""
+    workers: int | None = getattr(args, "workers", None)
+    if workers is None:
+        return min(os.cpu_count() or 1, 4) if settings.store == "neo4j" else 1
+    if not 1 <= workers <= 64 or (workers > 1 and settings.store != "neo4j"):
+        raise SettingsError(f"--workers must be from 1 to 64, and 1 on the memory store; got {workers}")
+    return workers
 
 
 def _say(message: str) -> None:
@@ -184,6 +208,7 @@ def _run(
             {kind: round(t, 3) for kind, t in load_by_kind.items()} if load_by_kind is not None else None
         ),
         "service_start_seconds": round(start_seconds, 3),
+        "service_workers": int(env["GRAPH_SERVICE_WORKERS"]),
         "queries": queries,
         "warmup_queries": WARMUP_QUERIES,
         "http_p50_ms": _ms(http_p50),
@@ -295,7 +320,7 @@ def _measure(
     with serving(service_env, workdir / "service.log") as served:
         base_url, start_seconds = served.url, served.ready_seconds
         headers = _headers(settings)
-        with httpx.Client(base_url=base_url, headers=headers, timeout=HTTP_TIMEOUT_SECONDS) as client:
+        with BlockingConnection(base_url, headers, timeout=HTTP_TIMEOUT_SECONDS) as client:
             ask_http = _http_asker(client, PATHS_QUERY, "introductionPaths")
             ask_most_senior = _http_asker(client, MOST_SENIOR_QUERY, "mostSeniorReachable")
             if settings.store != "neo4j":
@@ -314,9 +339,10 @@ def _measure(
                     )
                     http, direct, most_senior = _time_each(probes, [ask_http, ask_driver, ask_most_senior])
         people = sorted({p.candidate for p in probes})
-        _say(f"{len(probes)} person reads from {read_bench.CONCURRENCY} concurrent clients")
+        reads = min(PERSON_READS, 10 * len(probes))
+        _say(f"{reads} person reads from {read_bench.CONCURRENCY} concurrent clients, after a warm-up")
         written: dict[str, Any] = asyncio.run(
-            read_bench.person_reads(base_url, headers, people, count=len(probes), seed=len(probes))
+            read_bench.person_reads(base_url, headers, people, count=reads, seed=len(probes))
         )
         if writes:
             _say(f"{writes} logReferral writes from {write_bench.CONCURRENCY} concurrent clients")
@@ -365,7 +391,12 @@ def _memory_writes(
     """The same writes on the embedded store, loaded with the same network, for the ratio."""
     data_dir = workdir / "memory-data"
     bulk_load.into_memory(document, data_dir)
-    memory_env = {**env, "GRAPH_SERVICE_STORE": "memory", "GRAPH_SERVICE_DATA_DIR": str(data_dir)}
+    memory_env = {
+        **env,
+        "GRAPH_SERVICE_STORE": "memory",
+        "GRAPH_SERVICE_DATA_DIR": str(data_dir),
+        "GRAPH_SERVICE_WORKERS": "1",
+    }
     with serving(memory_env, workdir / "memory-service.log") as served:
         base_url = served.url
         _say(f"the same {writes} logReferral writes on the memory store")
@@ -376,22 +407,23 @@ def _memory_writes(
 Asker = Callable[[Probe], "str | None"]
 
 
-def _http_asker(client: httpx.Client, query: str, field: str) -> Asker:
+def _http_asker(client: BlockingConnection, query: str, field: str) -> Asker:
     """Send one query; return "too_broad", "empty", "error:CODE" (any other failure) or None."""
 
     def ask(probe: Probe) -> str | None:
         body = {"query": query, "variables": {"from": probe.candidate, "company": probe.company}}
         try:
-            response = client.post("/graphql", json=body)
-            answer = response.json()
-        except (httpx.HTTPError, ValueError) as error:
-            return f"error:{type(error).__name__}"
+            status, answer = client.post("/graphql", body)
+        except ClientError as error:
+            return f"error:{error.kind}"
+        if not isinstance(answer, dict):
+            return f"error:HTTP_{status}"
         errors = answer.get("errors") or []
         codes = {(e.get("extensions") or {}).get("code") for e in errors}
         if errors and codes == {"SEARCH_TOO_BROAD"}:
             return "too_broad"
-        if errors or response.status_code != 200:
-            return f"error:{sorted(map(str, codes))[0] if codes else f'HTTP_{response.status_code}'}"
+        if errors or status != 200:
+            return f"error:{sorted(map(str, codes))[0] if codes else f'HTTP_{status}'}"
         return None if answer["data"][field] else "empty"
 
     return ask

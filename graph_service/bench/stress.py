@@ -34,7 +34,7 @@ import httpx
 import neo4j
 
 from graph_service.bench import bulk_load
-from graph_service.bench.benchmark import BenchmarkError, connect, serving
+from graph_service.bench.benchmark import BenchmarkError, connect, service_workers, serving
 from graph_service.settings import Settings
 
 CANDIDATES = ("cy-okafor", "dana-whitfield", "marisol-vega", "tomas-lindqvist", "jun-hale")
@@ -53,7 +53,8 @@ PERSON = '{ person(id: "cy-okafor") { id name } }'
 
 def run_stress(args: argparse.Namespace, settings: Settings, environ: Mapping[str, str]) -> int:
     with tempfile.TemporaryDirectory(prefix="graph-service-stress-") as folder:
-        env = {**environ, "GRAPH_SERVICE_RATE_LIMIT": "off"}
+        workers = service_workers(args, settings)
+        env = {**environ, "GRAPH_SERVICE_RATE_LIMIT": "off", "GRAPH_SERVICE_WORKERS": str(workers)}
         if settings.store == "memory":
             env["GRAPH_SERVICE_DATA_DIR"] = folder
         try:
@@ -67,7 +68,13 @@ def run_stress(args: argparse.Namespace, settings: Settings, environ: Mapping[st
             return 1
         if "INTERNAL_SERVER_ERROR" in result["heavy_outcomes"]:
             print((Path(folder) / "service.log").read_text()[-6000:], file=sys.stderr)
-    result = {"store": settings.store, "clients": args.clients, "seconds": args.seconds, **result}
+    result = {
+        "store": settings.store,
+        "service_workers": workers,
+        "clients": args.clients,
+        "seconds": args.seconds,
+        **result,
+    }
     print(json.dumps(result, sort_keys=True))
     return 0
 
@@ -190,5 +197,7 @@ def _pct(values: list[float], percent: int) -> float | None:
 
 
 def _rss_kib(pid: int) -> int:
-    found = subprocess.run(["ps", "-o", "rss=", "-p", str(pid)], capture_output=True, text=True, check=False)
-    return int(found.stdout.strip() or 0)
+    """The resident memory of the service: its process and, under `--workers`, its workers."""
+    found = subprocess.run(["ps", "-o", "pid=,ppid=,rss=", "-e"], capture_output=True, text=True, check=False)
+    rows = [tuple(int(n) for n in line.split()) for line in found.stdout.splitlines() if line.strip()]
+    return sum(rss for process, parent, rss in rows if pid in (process, parent))

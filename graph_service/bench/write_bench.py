@@ -13,9 +13,8 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-import httpx
-
 from graph_service.bench.latency import summary
+from graph_service.bench.load_client import ClientError, Connection
 
 LOG_REFERRAL = """mutation($input: LogReferralInput!) {
   logReferral(input: $input) { replayed referral { id } } }"""
@@ -53,9 +52,9 @@ async def referral_writes(
     queue: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
     for given in inputs:
         queue.put_nowait(given)
-    async with httpx.AsyncClient(base_url=base_url, headers=headers, timeout=30) as client:
 
-        async def worker() -> None:
+    async def worker() -> None:
+        async with Connection(base_url, headers) as client:
             while not queue.empty():
                 given = queue.get_nowait()
                 began = time.perf_counter()
@@ -67,11 +66,15 @@ async def referral_writes(
                 elif answer is not None and answer["replayed"]:
                     raise WriteError(f"a new key was answered as a replay: {given['idempotencyKey']}")
 
-        began = time.perf_counter()
-        await asyncio.gather(*(worker() for _ in range(CONCURRENCY)))
-        elapsed = time.perf_counter() - began
-        stored = [given for given in inputs if given["idempotencyKey"] not in failed][:REPLAYS]
-        replays = [answer for answer, _ in await asyncio.gather(*(_log(client, given) for given in stored))]
+    async def replay(given: dict[str, Any]) -> dict[str, Any] | None:
+        async with Connection(base_url, headers) as client:
+            return (await _log(client, given))[0]
+
+    began = time.perf_counter()
+    await asyncio.gather(*(worker() for _ in range(CONCURRENCY)))
+    elapsed = time.perf_counter() - began
+    stored = [given for given in inputs if given["idempotencyKey"] not in failed][:REPLAYS]
+    replays = await asyncio.gather(*(replay(given) for given in stored))
     if not all(answer["replayed"] for answer in replays if answer is not None):
         raise WriteError("a repeated key with the same input was stored again")
     return {
@@ -82,13 +85,14 @@ async def referral_writes(
     }
 
 
-async def _log(client: httpx.AsyncClient, given: dict[str, Any]) -> tuple[dict[str, Any] | None, str | None]:
+async def _log(client: Connection, given: dict[str, Any]) -> tuple[dict[str, Any] | None, str | None]:
     """The write's answer, or the error's code (or the transport's error)."""
     try:
-        response = await client.post("/graphql", json={"query": LOG_REFERRAL, "variables": {"input": given}})
-        body = response.json()
-    except (httpx.HTTPError, ValueError) as error:
-        return None, type(error).__name__
+        status, body = await client.post("/graphql", {"query": LOG_REFERRAL, "variables": {"input": given}})
+    except ClientError as error:
+        return None, error.kind
+    if not isinstance(body, dict):
+        return None, f"HTTP_{status}"
     if body.get("errors"):
         return None, str((body["errors"][0].get("extensions") or {}).get("code"))
     answer: dict[str, Any] = body["data"]["logReferral"]

@@ -1,0 +1,99 @@
+"""`graph-service serve --workers N`: N service processes on one port, each with a listening socket of
+its own (SO_REUSEPORT), so that the kernel spreads connections over them.
+
+uvicorn's own `--workers` shares one socket, and a burst of connections (the 8 keep-alive clients
+of a bench, a load balancer's pool) lands on whichever process wakes first: one process serves and
+the others idle. With a socket each, the kernel hashes every new connection to one of them.
+
+The parent only supervises: it starts the workers, replaces one that dies after it had started
+well, stops them all on SIGTERM or SIGINT (each finishes its requests in flight, as one process
+does), and exits non-zero when a worker cannot start.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import signal
+import socket
+import time
+from multiprocessing.process import BaseProcess
+from typing import Any
+
+log = logging.getLogger("graph_service.serving")
+
+APP = "graph_service.app:worker_app"
+BACKLOG = 2048
+# A worker that exits within this many seconds of its start is broken, not unlucky: stop.
+FAILED_START_SECONDS = 10.0
+
+
+def listening_socket(host: str, port: int) -> socket.socket:
+    """A socket bound to host:port that other processes of this user may bind too."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    sock.bind((host, port))
+    sock.listen(BACKLOG)
+    return sock
+
+
+def _work(options: dict[str, Any]) -> None:
+    """One worker, in a freshly spawned interpreter."""
+    import uvicorn
+
+    config = uvicorn.Config(APP, factory=True, **options)
+    uvicorn.Server(config).run(sockets=[listening_socket(config.host, config.port)])
+
+
+def run_workers(count: int, options: dict[str, Any], grace_seconds: float) -> int:
+    """Serve with `count` workers until SIGTERM or SIGINT; uvicorn `options` (host, port, …)."""
+    spawn = multiprocessing.get_context("spawn")
+    stopping = False
+
+    def stop(signum: int, frame: object) -> None:
+        nonlocal stopping
+        stopping = True
+
+    previous = {s: signal.signal(s, stop) for s in (signal.SIGTERM, signal.SIGINT)}
+    started: dict[BaseProcess, float] = {}
+
+    def start() -> None:
+        process = spawn.Process(target=_work, args=(options,), name="graph-service worker")
+        process.start()
+        started[process] = time.monotonic()
+        log.info("started worker %s", process.pid)
+
+    code = 0
+    try:
+        for _ in range(count):
+            start()
+        while not stopping:
+            time.sleep(0.2)
+            for process, since in list(started.items()):
+                if process.is_alive() or stopping:
+                    continue
+                del started[process]
+                if time.monotonic() - since < FAILED_START_SECONDS:
+                    log.error(
+                        "worker %s exited with %s during its start; stopping", process.pid, process.exitcode
+                    )
+                    stopping, code = True, 1
+                    break
+                log.warning("worker %s exited with %s; starting another", process.pid, process.exitcode)
+                start()
+    finally:
+        for process in started:
+            if process.is_alive() and process.pid is not None:
+                os.kill(process.pid, signal.SIGTERM)
+        deadline = time.monotonic() + grace_seconds + 5
+        for process in started:
+            process.join(max(0.0, deadline - time.monotonic()))
+            if process.is_alive():
+                process.kill()
+                process.join()
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+    return code
