@@ -57,7 +57,11 @@ class Neo4jSession:
 
         async def attempt() -> Any:
             async with self._using(), self._driver.session(database=self._database) as session:
-                return await session.execute_write(timed(whole, self._timeout))
+                # BEGIN goes out with the first statement instead of waiting for its own answer:
+                # one round trip less per write, as the driver's `execute_query` does (the same
+                # switch; the driver offers it no other way).
+                with session._pipelined_begin:
+                    return await session.execute_write(timed(whole, self._timeout))
 
         result = await detached(through_contention(attempt))
         if entry is not None:
