@@ -12,6 +12,7 @@ does), and exits non-zero when a worker cannot start.
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import multiprocessing
 import os
@@ -25,6 +26,7 @@ log = logging.getLogger("graph_service.serving")
 
 APP = "graph_service.app:worker_app"
 BACKLOG = 2048
+PR_SET_PDEATHSIG = 1  # prctl(2)
 # A worker that exits within this many seconds of its start is broken, not unlucky: stop.
 FAILED_START_SECONDS = 10.0
 
@@ -40,9 +42,17 @@ def listening_socket(host: str, port: int) -> socket.socket:
     return sock
 
 
-def _work(options: dict[str, Any]) -> None:
+def _work(options: dict[str, Any], parent: int) -> None:
     """One worker, in a freshly spawned interpreter."""
     import uvicorn
+
+    # Signals come from the parent only: a Ctrl-C in the terminal reaches the parent, which stops
+    # each worker once (a second signal would make uvicorn drop the requests in flight). The
+    # kernel sends SIGTERM when the parent dies, whatever killed it, so no worker is left behind.
+    os.setpgrp()
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    if os.getppid() != parent:
+        return  # the parent died before the line above
 
     config = uvicorn.Config(APP, factory=True, **options)
     uvicorn.Server(config).run(sockets=[listening_socket(config.host, config.port)])
@@ -61,7 +71,7 @@ def run_workers(count: int, options: dict[str, Any], grace_seconds: float) -> in
     started: dict[BaseProcess, float] = {}
 
     def start() -> None:
-        process = spawn.Process(target=_work, args=(options,), name="graph-service worker")
+        process = spawn.Process(target=_work, args=(options, os.getpid()), name="graph-service worker")
         process.start()
         started[process] = time.monotonic()
         log.info("started worker %s", process.pid)

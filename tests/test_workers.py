@@ -110,6 +110,39 @@ async def test_workers_serve_as_one_service_and_a_dead_worker_is_replaced(
             process.wait(timeout=10)
 
 
+@pytest.mark.neo4j
+def test_workers_do_not_outlive_a_killed_parent(empty_neo4j: Settings, tmp_path: Path) -> None:
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "graph_service", "serve", "--port", str(port), "--workers", "2"],
+        env=service_environ(empty_neo4j, tmp_path),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_ready(process, f"http://127.0.0.1:{port}", seconds=STARTUP_SECONDS)
+        workers = _workers(process.pid)
+        assert len(workers) == 2
+    finally:
+        process.kill()
+        process.wait(timeout=10)
+    deadline = time.monotonic() + 30
+    while any(Path(f"/proc/{pid}").exists() and _alive(pid) for pid in workers):
+        assert time.monotonic() < deadline, "a worker outlived its parent"
+        time.sleep(0.2)
+    with pytest.raises(httpx.TransportError):
+        httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2)
+
+
+def _alive(pid: int) -> bool:
+    """Neither gone nor a zombie waiting for its reaper."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state != "Z"
+
+
 def _cpu_ticks(pid: int) -> int:
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return int(fields[11]) + int(fields[12])  # utime and stime
