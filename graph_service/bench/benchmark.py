@@ -122,8 +122,11 @@ PERSON_READS = 3000
 
 
 def service_workers(args: argparse.Namespace, settings: Settings) -> int:
-    """`--workers`, else one service process per core on Neo4j (the embedded store has one owner)."""
+    """`--workers`, else GRAPH_SERVICE_WORKERS when set above 1, else one service process per core
+    (at most 4) on Neo4j and one on the embedded store, which has one owner."""
     workers: int | None = getattr(args, "workers", None)
+    if workers is None and settings.workers > 1:
+        workers = settings.workers
     if workers is None:
         return min(os.cpu_count() or 1, 4) if settings.store == "neo4j" else 1
     if not 1 <= workers <= 64 or (workers > 1 and settings.store != "neo4j"):
