@@ -223,6 +223,8 @@ def _serve(args: argparse.Namespace, settings: Settings, env: Mapping[str, str])
             f"--workers {settings.workers}: the embedded store's data folder has one owner process; "
             "several workers need GRAPH_SERVICE_STORE=neo4j"
         )
+    if settings.workers > 1 and (busy := serving.port_in_use(args.host, args.port)) is not None:
+        raise SettingsError(f"cannot serve on {args.host}:{args.port}: {busy}")
     seed = None
     if args.seed is not None:
         seed = demo_seed_path() if args.seed == "demo" else Path(args.seed)

@@ -25,20 +25,36 @@ from typing import Any
 log = logging.getLogger("graph_service.serving")
 
 APP = "graph_service.app:worker_app"
-BACKLOG = 2048
 PR_SET_PDEATHSIG = 1  # prctl(2)
 # A worker that exits within this many seconds of its start is broken, not unlucky: stop.
 FAILED_START_SECONDS = 10.0
 
 
-def listening_socket(host: str, port: int) -> socket.socket:
-    """A socket bound to host:port that other processes of this user may bind too."""
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+def _family(host: str) -> socket.AddressFamily:
+    return socket.AF_INET6 if ":" in host else socket.AF_INET
+
+
+def port_in_use(host: str, port: int) -> str | None:
+    """Why host:port cannot be served (another process holds it), or None. Checked by the parent
+    with a plain socket: a second service started on the port by mistake would otherwise join the
+    workers' SO_REUSEPORT group without a word and take half the connections."""
+    with socket.socket(_family(host), socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            return error.strerror or str(error)
+    return None
+
+
+def bound_socket(host: str, port: int) -> socket.socket:
+    """A socket bound to host:port that the other workers bind too. It is not listening: the
+    server calls listen() once the app has started, so until then the kernel gives new
+    connections to the workers that serve (a replacement worker opening its store takes none)."""
+    sock = socket.socket(_family(host), socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
     sock.bind((host, port))
-    sock.listen(BACKLOG)
     return sock
 
 
@@ -55,7 +71,7 @@ def _work(options: dict[str, Any], parent: int) -> None:
         return  # the parent died before the line above
 
     config = uvicorn.Config(APP, factory=True, **options)
-    uvicorn.Server(config).run(sockets=[listening_socket(config.host, config.port)])
+    uvicorn.Server(config).run(sockets=[bound_socket(config.host, config.port)])
 
 
 def run_workers(count: int, options: dict[str, Any], grace_seconds: float) -> int:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -92,7 +93,10 @@ async def test_workers_serve_as_one_service_and_a_dead_worker_is_replaced(
 
         killed = min(workers)
         os.kill(killed, signal.SIGKILL)
-        # The other worker answers at once, and the parent starts a replacement.
+        while _alive(killed):  # its socket closes with it (what was queued there is lost)
+            time.sleep(0.05)
+        # The other worker answers at once, and the parent starts a replacement, which takes
+        # connections only once it has started.
         statuses = await _read_on_fresh_connections(url, 20)
         assert statuses == [200] * 20
         deadline = time.monotonic() + STARTUP_SECONDS
@@ -159,6 +163,25 @@ def test_the_embedded_store_refuses_more_than_one_worker(tmp_path: Path) -> None
     assert done.returncode == 2
     assert "GRAPH_SERVICE_STORE=neo4j" in done.stderr
     assert not any(tmp_path.iterdir()), "nothing was opened"
+
+
+def test_a_port_in_use_is_refused_before_any_worker_starts(tmp_path: Path) -> None:
+    port = free_port()
+    with socket.create_server(("127.0.0.1", port)):
+        done = subprocess.run(
+            [sys.executable, "-m", "graph_service", "serve", "--port", str(port), "--workers", "2"],
+            env={
+                **os.environ,
+                "GRAPH_SERVICE_STORE": "neo4j",
+                "GRAPH_SERVICE_DATA_DIR": str(tmp_path),
+                "GRAPH_SERVICE_NEO4J_URI": "bolt://127.0.0.1:9",
+            },  # nothing there: never reached
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert done.returncode == 2
+    assert f"cannot serve on 127.0.0.1:{port}" in done.stderr
 
 
 def test_a_principals_budget_is_shared_out_among_the_workers() -> None:
