@@ -207,6 +207,7 @@ def _bench_linkedin(args: argparse.Namespace, settings: Settings, env: Mapping[s
 def _serve(args: argparse.Namespace, settings: Settings, env: Mapping[str, str]) -> int:
     import uvicorn
 
+    from graph_service.api.turns import TURNS_DIR
     from graph_service.app import READY_DIR, create_app
 
     if settings.api_token is None and not _is_loopback(args.host):
@@ -253,9 +254,14 @@ def _serve(args: argparse.Namespace, settings: Settings, env: Mapping[str, str])
         asyncio.run(_seed_once(settings, seed))  # here, before the workers could race to seed
     log_json_lines()
     # The workers are fresh interpreters: they read their settings from this environment, share
-    # their Prometheus metrics through files in one folder and say they are ready in another.
+    # their Prometheus metrics through files in one folder, say they are ready in another and
+    # take heavy requests' turns (GRAPH_SERVICE_HEAVY_SLOTS in all) in a third.
     with tempfile.TemporaryDirectory(prefix="graph-service-") as shared:
-        for folder, variable in (("metrics", "PROMETHEUS_MULTIPROC_DIR"), ("ready", READY_DIR)):
+        for folder, variable in (
+            ("metrics", "PROMETHEUS_MULTIPROC_DIR"),
+            ("ready", READY_DIR),
+            ("turns", TURNS_DIR),
+        ):
             (Path(shared) / folder).mkdir()
             os.environ[variable] = str(Path(shared) / folder)
         os.environ["GRAPH_SERVICE_WORKERS"] = str(settings.workers)

@@ -23,6 +23,7 @@ from strawberry.types.graphql import OperationType
 
 from graph_service.api.context import Context
 from graph_service.api.cost import CostCache
+from graph_service.api.turns import Turns
 from graph_service.settings import Settings
 
 # Requests that cost at least HEAVY_COST take turns, at most HEAVY_SLOTS at a time (or
@@ -66,7 +67,7 @@ class RateLimiter:
 
 def request_guard(settings: Settings) -> Callable[[], SchemaExtension]:
     limiter = RateLimiter(settings.cost_per_minute_per_worker) if settings.cost_per_minute > 0 else None
-    heavy = asyncio.Semaphore(settings.heavy_slots or HEAVY_SLOTS.get(settings.store, 1))
+    heavy = Turns.from_environ(settings.heavy_slots or HEAVY_SLOTS.get(settings.store, 1))
     costs = CostCache()
 
     class RequestGuard(SchemaExtension):
@@ -96,7 +97,7 @@ def request_guard(settings: Settings) -> Callable[[], SchemaExtension]:
             if execution.result is not None or self.cost < HEAVY_COST:
                 yield
                 return
-            async with heavy:
+            async with heavy.turn():
                 yield
 
         def _refusal(self, context: object) -> GraphQLError | None:
