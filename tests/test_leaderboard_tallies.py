@@ -41,10 +41,13 @@ TODAY = date(2026, 11, 26)
 EMPLOYERS = ["c0", "c1", "c2"]
 COMPANIES = [*EMPLOYERS, "c3", "c4"]  # nobody works at c3 and c4: they can be deleted
 PEOPLE = [f"p{n:02d}" for n in range(14)]
+# Few candidates, none at c0, where most referrals and interviews go: interviews often count.
+CANDIDATES = ["p01", "p02", "p04", "p05", "p07"]
 LEVELS = ["SENIOR", "MANAGER", "DIRECTOR", "VP", "OWNER"]
 
 
 def world(seed: int) -> dict[str, Any]:
+    """Everyone holds one position at c0, c1 or c2, by the order of their id; levels by seed."""
     rng = random.Random(seed)
     jobs = []
     for n, person in enumerate(PEOPLE):
@@ -77,7 +80,8 @@ class Run:
         return self.clock
 
     def day(self) -> date:
-        return (self.clock - timedelta(days=self.rng.randint(-2, 40))).date()
+        """About the time of the latest referrals, before or after them."""
+        return (self.clock + timedelta(days=self.rng.randint(-5, 15))).date()
 
     async def both(self, write: Callable[[Store, int], Awaitable[Any]]) -> tuple[Any, Any]:
         """The write on each store (0: Neo4j, 1: memory); both succeed or both refuse alike."""
@@ -98,8 +102,9 @@ def pick(rng: random.Random, found: list[tuple[str, str]]) -> tuple[str, str] | 
 
 
 async def log_referral(run: Run) -> None:
-    referrer, candidate = run.rng.sample(PEOPLE, 2)
-    company, at = run.rng.choice(COMPANIES), run.tick()
+    candidate = run.rng.choice(CANDIDATES)
+    referrer = run.rng.choice([p for p in PEOPLE if p != candidate])
+    company, at = run.rng.choice(["c0", "c0", *COMPANIES]), run.tick()
 
     async def write(store: Store, _: int) -> str:
         made, _replayed = await referrals.log_referral(
@@ -125,14 +130,11 @@ async def change_status(run: Run) -> None:
 
 
 async def log_interview(run: Run) -> None:
-    company = run.rng.choice(EMPLOYERS)
+    company = run.rng.choice(["c0", "c0", "c0", *EMPLOYERS])
     interviewer = run.rng.choice(PEOPLE[EMPLOYERS.index(company) :: 3])
-    candidate = run.rng.choice(PEOPLE)
-    outcome, stage, day = (
-        run.rng.choice(list(InterviewOutcome)),
-        run.rng.choice(list(InterviewStage)),
-        run.day(),
-    )
+    candidate = run.rng.choice(CANDIDATES)
+    outcome = run.rng.choice([InterviewOutcome.PENDING] * 4 + list(InterviewOutcome))
+    stage, day = run.rng.choice(list(InterviewStage)), run.day()
 
     async def write(store: Store, _: int) -> str:
         logged, _replayed = await interviews.log_interview(
@@ -147,16 +149,18 @@ async def log_interview(run: Run) -> None:
 
 
 async def change_interview(run: Run) -> None:
+    """A pending interview moved (often to before every referral) or any interview's outcome
+    changed (often to a hire)."""
     chosen = pick(run.rng, run.interviews)
     if chosen is None:
         return
     if run.rng.random() < 0.5:
-        day = run.day()
+        day = run.rng.choice([START.date() - timedelta(days=3), run.day()])
         await run.both(
             lambda store, side: interviews.reschedule_interview(store, interview_id=chosen[side], day=day)
         )
         return
-    outcome = run.rng.choice(list(InterviewOutcome))
+    outcome = run.rng.choice([InterviewOutcome.HIRED, *InterviewOutcome])
     await run.both(
         lambda store, side: interviews.update_interview_outcome(
             store, interview_id=chosen[side], outcome=outcome, today=TODAY
@@ -174,18 +178,30 @@ async def delete_record(run: Run) -> None:
 
 
 async def correct_people(run: Run) -> None:
+    """Deletes or merges someone, who then comes back as a new person with their position."""
     keep, other = run.rng.sample(PEOPLE, 2)
     if run.rng.random() < 0.3:
         await run.both(lambda store, _: corrections.delete_person(store, other))
     else:
         await run.both(lambda store, _: corrections.merge_people(store, keep_id=keep, merge_id=other))
+    await restore(run, people=[other])
 
 
 async def delete_company(run: Run) -> None:
     company = run.rng.choice(COMPANIES[3:])
     await run.both(lambda store, _: corrections.delete_company(store, company))
-    document = {"companies": [{"id": company, "name": f"Company {company}"}]}
-    await run.both(lambda store, _: import_graph(store, document, today=TODAY))
+    await restore(run, companies=[company])
+
+
+async def restore(run: Run, *, people: list[str] = [], companies: list[str] = []) -> None:  # noqa: B006
+    whole = world(0)
+    document = {
+        "companies": [c for c in whole["companies"] if c["id"] in companies],
+        "people": [p for p in whole["people"] if p["id"] in people],
+        "employments": [e for e in whole["employments"] if e["personId"] in people],
+    }
+    imported = await run.both(lambda store, _: import_graph(store, document, today=TODAY))
+    assert not isinstance(imported[0], type), imported
 
 
 async def import_rows(run: Run) -> None:
@@ -193,7 +209,8 @@ async def import_rows(run: Run) -> None:
     referrer, candidate, status or date)."""
     n = run.rng.randint(0, run.imported)
     run.imported = max(run.imported, n + 1)
-    referrer, candidate = run.rng.sample(PEOPLE, 2)
+    candidate = run.rng.choice(CANDIDATES)
+    referrer = run.rng.choice([p for p in PEOPLE if p != candidate])
     made = run.tick() - timedelta(days=run.rng.randint(0, 30))
     history = [StatusChange(ReferralStatus.MADE, made)]
     for status in FORWARD[: run.rng.randint(0, len(FORWARD))]:
@@ -209,7 +226,7 @@ async def import_rows(run: Run) -> None:
     document = {
         "referrals": [rows.referral_row(referral)],
         "interviews": [
-            {"id": f"imported-{n}", "candidateId": run.rng.choice(PEOPLE), "companyId": company,
+            {"id": f"imported-{n}", "candidateId": run.rng.choice(CANDIDATES), "companyId": company,
              "interviewerId": run.rng.choice(PEOPLE[EMPLOYERS.index(company) :: 3]),
              "stage": "HIRING_MANAGER", "date": run.day().isoformat(),
              "outcome": run.rng.choice(["ADVANCED", "HIRED", "REJECTED"])}
@@ -219,8 +236,8 @@ async def import_rows(run: Run) -> None:
 
 
 WRITES = [
-    (log_referral, 6), (change_status, 6), (log_interview, 5), (change_interview, 3),
-    (delete_record, 2), (correct_people, 1), (delete_company, 1), (import_rows, 2),
+    (log_referral, 6), (change_status, 6), (log_interview, 5), (change_interview, 5),
+    (delete_record, 3), (correct_people, 2), (delete_company, 1), (import_rows, 2),
 ]  # fmt: skip
 
 
@@ -255,7 +272,7 @@ async def test_every_write_keeps_the_tallies_equal_to_a_full_count_and_to_the_me
         writes, weights = zip(*WRITES, strict=True)
         done: dict[str, int] = {}
         listed = 0
-        for n in range(70):
+        for n in range(80):
             write = run.rng.choices(writes, weights)[0]
             await write(run)
             done[write.__name__] = done.get(write.__name__, 0) + 1
