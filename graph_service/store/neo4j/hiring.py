@@ -219,9 +219,10 @@ class Neo4jHiring(Neo4jSession):
         return await self._leaderboard(cypher.LEADERBOARD_BY_SCAN, order, first, min_seniority)
 
     async def tally_old_referrals(self) -> None:
-        """Count every tally when a referrer with referrals has none: a database written before
+        """Count every tally when some referrer with referrals has none: a database written before
         tallies existed. One short read when nothing is missing."""
-        if await self._read(cypher.UNTALLIED_REFERRER):
+        (found,) = await self._read(cypher.TALLIES_MISSING)
+        if found["missing"]:
             await self._transaction(tallies.refresh_all, audited=False)
 
     async def _leaderboard(

@@ -217,11 +217,13 @@ WITH DISTINCT referrerId ORDER BY referrerId
     + TALLY
 )
 
-# A referrer with referrals and no tally: the database was written before tallies (or by a bulk
-# load that does not count them). Stops at the first.
-UNTALLIED_REFERRER: LiteralString = """
-MATCH (r:Referral) WHERE NOT EXISTS { MATCH (:ReferrerTally {referrerId: r.referrerId}) }
-RETURN r.referrerId AS referrerId LIMIT 1
+# Whether the referrers with referrals and the tallies that count some are not as many: the
+# database was written before tallies existed (or by a load that does not count them). Reads the
+# referrer index and the tallies only (about 20 ms at 50,000 referrals).
+TALLIES_MISSING: LiteralString = """
+CALL () { MATCH (r:Referral) WHERE r.referrerId IS NOT NULL RETURN count(DISTINCT r.referrerId) AS referrers }
+CALL () { MATCH (t:ReferrerTally) WHERE t.referrals > 0 RETURN count(t) AS tallied }
+RETURN referrers <> tallied AS missing
 """
 
 # `domain.leaderboard` over every referral, as one aggregation: the reference the tallies are
