@@ -86,7 +86,8 @@ class Neo4jCorrections(Neo4jSession):
             record = await (await tx.run(cypher.DELETE_INTERVIEW, id=interview_id)).single()
             if record is None:
                 return False
-            await tallies.refresh(tx, candidate_ids=[record["candidateId"]])
+            gone = (record["candidateId"], record["companyId"])
+            await tallies.refresh(tx, candidate_ids=[gone[0]], pairs=[gone])
             return True
 
         if not await self._transaction(work):
@@ -97,9 +98,7 @@ class Neo4jCorrections(Neo4jSession):
             record = await (await tx.run(cypher.DELETE_REFERRAL, id=referral_id)).single()
             if record is None:
                 return False
-            await tallies.refresh(
-                tx, referrer_ids=[record["referrerId"]], candidate_ids=[record["candidateId"]]
-            )
+            await tallies.refresh(tx, referrer_ids=[record["referrerId"]])
             return True
 
         if not await self._transaction(work):
@@ -116,7 +115,11 @@ class Neo4jCorrections(Neo4jSession):
                     "end and remove them first"
                 )
             gone = await (await tx.run(cypher.DELETE_COMPANY, id=company_id)).single(strict=True)
-            await tallies.refresh(tx, referrer_ids=gone["referrerIds"], candidate_ids=gone["candidateIds"])
+            await tallies.refresh(
+                tx,
+                referrer_ids=gone["referrerIds"],
+                pairs=[(candidate, company_id) for candidate in gone["candidateIds"]],
+            )
 
         await self._transaction(work)
 

@@ -58,12 +58,12 @@ RETURN count(k) AS n
 
 # Each answers who the deleted record counted for (`tallies`), and no row when there was none.
 DELETE_INTERVIEW: LiteralString = (
-    "MATCH (i:Interview {id: $id}) WITH i, i.candidateId AS candidateId DETACH DELETE i RETURN candidateId"
+    "MATCH (i:Interview {id: $id}) WITH i, i.candidateId AS candidateId, i.companyId AS companyId "
+    "DETACH DELETE i RETURN candidateId, companyId"
 )
 
 DELETE_REFERRAL: LiteralString = (
-    "MATCH (r:Referral {id: $id}) WITH r, r.referrerId AS referrerId, r.candidateId AS candidateId "
-    "DETACH DELETE r RETURN referrerId, candidateId"
+    "MATCH (r:Referral {id: $id}) WITH r, r.referrerId AS referrerId DETACH DELETE r RETURN referrerId"
 )
 
 COMPANY_POSITIONS: LiteralString = """

@@ -178,7 +178,8 @@ class Neo4jHiring(Neo4jSession):
             )
             if tie is not None:
                 await (await tx.run(cypher.TOUCH_TIE, tie=tie_params(tie), warmth=WARMTH)).consume()
-            await tallies.refresh_records(tx, referrals=[after])
+            # Only the referrer's record changes: no referral is new, so no candidate is locked.
+            await tallies.refresh(tx, referrer_ids=[after.referrer_id])
             return parse_referral(changed)
 
         result: Referral = await self._transaction(work, audited=False)

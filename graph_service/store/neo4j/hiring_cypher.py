@@ -181,12 +181,11 @@ SET t.referrals = referrals, t.crossFirm = crossFirm, t.introductions = introduc
 RETURN count(t) AS tallied
 """
 
-# After a write: the tallies of `$referrerIds` and of every referrer of a referral whose candidate
-# is in `$candidateIds` (an interview of theirs may be credited to it). The candidates are locked
-# first: a write of an interview and one of a referral for the same candidate then see each other,
-# whichever commits first. Referrers are counted in id order, so writers lock tallies alike.
-REFRESH_TALLIES: LiteralString = (
-    """
+# Locks the people of `$candidateIds` first. A referral written for a candidate and an interview
+# of theirs at the same company, written at the same time, would each miss the other (neither is
+# committed when the other counts): with the candidate locked by both, the second to take the lock
+# counts after the first committed.
+LOCK_CANDIDATES: LiteralString = """
 CALL () {
   UNWIND $candidateIds AS candidateId
   MATCH (c:Person {id: candidateId})
@@ -194,9 +193,17 @@ CALL () {
   REMOVE c._lock
   RETURN count(c) AS locked
 }
+"""
+
+# After a write: the tallies of `$referrerIds` and of the referrers of every referral with the
+# candidate and company of one of `$pairs` (the interviews written: they may be credited to it).
+# Referrers are counted in id order, so that writers lock tallies in one order.
+REFRESH_TALLIES: LiteralString = (
+    LOCK_CANDIDATES
+    + """
 CALL () {
-  UNWIND $candidateIds AS candidateId
-  MATCH (r:Referral {candidateId: candidateId})
+  UNWIND $pairs AS pair
+  MATCH (r:Referral {candidateId: pair.candidateId}) WHERE r.companyId = pair.companyId
   RETURN collect(r.referrerId) AS found
 }
 UNWIND $referrerIds + found AS referrerId
@@ -205,10 +212,11 @@ WITH DISTINCT referrerId ORDER BY referrerId
     + TALLY
 )
 
-# Every referrer with a referral or a tally, counted again: after a bulk write, and at connect for
-# a database written before tallies existed.
+# Every referrer with a referral or a tally, counted again (after locking `$candidateIds`): after
+# a bulk write, and at connect for a database written before tallies existed.
 REFRESH_ALL_TALLIES: LiteralString = (
-    """
+    LOCK_CANDIDATES
+    + """
 CALL () { MATCH (r:Referral) RETURN collect(DISTINCT r.referrerId) AS found }
 CALL () { MATCH (t:ReferrerTally) RETURN collect(t.referrerId) AS kept }
 UNWIND found + kept AS referrerId

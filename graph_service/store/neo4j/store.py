@@ -405,7 +405,10 @@ class Neo4jStore(Neo4jWatchlist, Neo4jHiring, Neo4jCorrections, Neo4jAccess):
                     result = await tx.run(statement, rows=items[start : start + IMPORT_BATCH])
                     await result.consume()
             if document.interviews or document.referrals:
-                await tallies.refresh_all(tx)
+                # Locked first: an interview or referral written meanwhile sees these (`tallies`).
+                candidates = [r.candidate_id for r in document.referrals]
+                candidates += [i.candidate_id for i in document.interviews]
+                await tallies.refresh_all(tx, candidate_ids=candidates)
             if entry is not None:
                 await (await tx.run(APPEND_AUDIT, audit=audit_params(entry))).consume()
 
