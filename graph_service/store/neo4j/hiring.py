@@ -31,7 +31,10 @@ from graph_service.domain.strength import WARMTH
 from graph_service.store import audit
 from graph_service.store.neo4j import hiring_cypher as cypher
 from graph_service.store.neo4j import tallies
-from graph_service.store.neo4j.session import Neo4jSession, audit_params, plain
+from graph_service.store.neo4j.session import Neo4jSession, audit_params, plain, timed
+
+# Counting every tally of a large database at connect takes longer than a request's statements may.
+BACKFILL_TIMEOUT_SECONDS = 600.0
 
 
 class _Keyed(Protocol):
@@ -224,7 +227,8 @@ class Neo4jHiring(Neo4jSession):
         tallies existed. One short read when nothing is missing."""
         (found,) = await self._read(cypher.TALLIES_MISSING)
         if found["missing"]:
-            await self._transaction(tallies.refresh_all, audited=False)
+            async with self._using(), self._driver.session(database=self._database) as session:
+                await session.execute_write(timed(tallies.refresh_all, BACKFILL_TIMEOUT_SECONDS))
 
     async def _leaderboard(
         self, statement: LiteralString, order: LeaderboardOrder, first: int, floor: Seniority | None
