@@ -26,3 +26,5 @@ CREATE TEXT INDEX company_name_key IF NOT EXISTS FOR (c:Company) ON (c.nameKey);
 CREATE CONSTRAINT api_token_name IF NOT EXISTS FOR (t:ApiToken) REQUIRE t.name IS UNIQUE;
 CREATE CONSTRAINT api_token_hash IF NOT EXISTS FOR (t:ApiToken) REQUIRE t.tokenHash IS UNIQUE;
 CREATE CONSTRAINT audit_entry_id IF NOT EXISTS FOR (e:AuditEntry) REQUIRE e.id IS UNIQUE;
+// One tally per referrer, the leaderboard's counts (see store/neo4j/tallies.py).
+CREATE CONSTRAINT referrer_tally_id IF NOT EXISTS FOR (t:ReferrerTally) REQUIRE t.referrerId IS UNIQUE;

@@ -25,7 +25,7 @@ from graph_service.domain.hiring import (
 )
 from graph_service.domain.leaderboard import LeaderboardOrder
 from graph_service.domain.model import GraphDocument
-from graph_service.store.neo4j import hiring_cypher
+from graph_service.store.neo4j import hiring_cypher, tallies
 from graph_service.store.neo4j.hiring import interview_props, referral_props
 
 LEADERBOARD = """query($order: LeaderboardOrder!) {
@@ -75,7 +75,8 @@ def hiring_records(
 def into_neo4j(
     driver: neo4j.Driver, database: str, referrals: list[Referral], interviews: list[Interview]
 ) -> None:
-    """With the store's own upserts, in batches of separate transactions."""
+    """With the store's own upserts, in batches of separate transactions, then the referrers'
+    tallies counted once (`tallies.refresh_all`)."""
     batches = [
         (hiring_cypher.UPSERT_REFERRALS, [referral_props(r) for r in referrals]),
         (hiring_cypher.UPSERT_INTERVIEWS, [interview_props(i) for i in interviews]),
@@ -84,6 +85,7 @@ def into_neo4j(
         for statement, rows in batches:
             for start in range(0, len(rows), BATCH):
                 session.execute_write(_upsert, statement, rows[start : start + BATCH])
+    tallies.refresh_all_now(driver, database)
 
 
 def _upsert(tx: neo4j.ManagedTransaction, statement: LiteralString, rows: list[dict[str, Any]]) -> None:

@@ -13,7 +13,7 @@ from graph_service.domain import corrections, rows
 from graph_service.domain.errors import Conflict, NotFound
 from graph_service.domain.model import Person, Tie, tie_pair
 from graph_service.store.neo4j import corrections_cypher as cypher
-from graph_service.store.neo4j import hiring_cypher
+from graph_service.store.neo4j import hiring_cypher, tallies
 from graph_service.store.neo4j.cypher import UPSERT_TIES
 from graph_service.store.neo4j.hiring import (
     interview_props,
@@ -45,6 +45,9 @@ class Neo4jCorrections(Neo4jSession):
             await _run(tx, cypher.DELETE_REFERRALS, ids=gone_referrals)
             await _run(tx, cypher.DELETE_PERSON, id=person_id)
             await _upsert_records(tx, kept_interviews, kept_referrals)
+            await tallies.refresh_records(
+                tx, referrals=[*referrals, *kept_referrals], interviews=[*interviews, *kept_interviews]
+            )
 
         await self._transaction(work)
 
@@ -66,6 +69,9 @@ class Neo4jCorrections(Neo4jSession):
             await _run(tx, cypher.DELETE_PERSON, id=merge_id)
             await _run(tx, UPSERT_TIES, rows=[tie_params(t) for t in moved_ties])
             await _upsert_records(tx, moved_interviews, moved_referrals)
+            await tallies.refresh_records(
+                tx, referrals=[*referrals, *moved_referrals], interviews=[*interviews, *moved_interviews]
+            )
             return kept
 
         found: Person = await self._transaction(work)
@@ -76,12 +82,27 @@ class Neo4jCorrections(Neo4jSession):
         await self._deleted(cypher.DELETE_TIE, f"no tie between {a_id!r} and {b_id!r}", a=a, b=b)
 
     async def delete_interview(self, interview_id: str) -> None:
-        await self._deleted(
-            cypher.DELETE_INTERVIEW, f"no interview with id {interview_id!r}", id=interview_id
-        )
+        async def work(tx: AsyncManagedTransaction) -> bool:
+            record = await (await tx.run(cypher.DELETE_INTERVIEW, id=interview_id)).single()
+            if record is None:
+                return False
+            gone = (record["candidateId"], record["companyId"])
+            await tallies.refresh(tx, candidate_ids=[gone[0]], pairs=[gone])
+            return True
+
+        if not await self._transaction(work):
+            raise NotFound(f"no interview with id {interview_id!r}")
 
     async def delete_referral(self, referral_id: str) -> None:
-        await self._deleted(cypher.DELETE_REFERRAL, f"no referral with id {referral_id!r}", id=referral_id)
+        async def work(tx: AsyncManagedTransaction) -> bool:
+            record = await (await tx.run(cypher.DELETE_REFERRAL, id=referral_id)).single()
+            if record is None:
+                return False
+            await tallies.refresh(tx, referrer_ids=[record["referrerId"]])
+            return True
+
+        if not await self._transaction(work):
+            raise NotFound(f"no referral with id {referral_id!r}")
 
     async def delete_company(self, company_id: str) -> None:
         async def work(tx: AsyncManagedTransaction) -> None:
@@ -93,7 +114,12 @@ class Neo4jCorrections(Neo4jSession):
                     f"company {company_id!r} has {record['positions']} positions, current or past; "
                     "end and remove them first"
                 )
-            await _run(tx, cypher.DELETE_COMPANY, id=company_id)
+            gone = await (await tx.run(cypher.DELETE_COMPANY, id=company_id)).single(strict=True)
+            await tallies.refresh(
+                tx,
+                referrer_ids=gone["referrerIds"],
+                pairs=[(candidate, company_id) for candidate in gone["candidateIds"]],
+            )
 
         await self._transaction(work)
 

@@ -56,9 +56,15 @@ DELETE k
 RETURN count(k) AS n
 """
 
-DELETE_INTERVIEW: LiteralString = "MATCH (i:Interview {id: $id}) DETACH DELETE i RETURN count(i) AS n"
+# Each answers who the deleted record counted for (`tallies`), and no row when there was none.
+DELETE_INTERVIEW: LiteralString = (
+    "MATCH (i:Interview {id: $id}) WITH i, i.candidateId AS candidateId, i.companyId AS companyId "
+    "DETACH DELETE i RETURN candidateId, companyId"
+)
 
-DELETE_REFERRAL: LiteralString = "MATCH (r:Referral {id: $id}) DETACH DELETE r RETURN count(r) AS n"
+DELETE_REFERRAL: LiteralString = (
+    "MATCH (r:Referral {id: $id}) WITH r, r.referrerId AS referrerId DETACH DELETE r RETURN referrerId"
+)
 
 COMPANY_POSITIONS: LiteralString = """
 MATCH (c:Company {id: $id})
@@ -67,10 +73,13 @@ REMOVE c._lock
 RETURN COUNT { (:Person)-[:WORKS_AT]->(c) } AS positions
 """
 
+# Answers the referrers and candidates of the interviews and referrals that went with it.
 DELETE_COMPANY: LiteralString = """
 MATCH (c:Company {id: $id})
 OPTIONAL MATCH (c)<-[:AT|TARGET]-(record)
+WITH c, record, record.referrerId AS referrerId, record.candidateId AS candidateId
 DETACH DELETE record
-WITH DISTINCT c
+WITH c, collect(referrerId) AS referrerIds, collect(candidateId) AS candidateIds
 DETACH DELETE c
+RETURN referrerIds, candidateIds
 """

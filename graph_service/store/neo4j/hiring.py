@@ -8,7 +8,7 @@ constraint; it then reads the winner and answers as a replay would.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Generic, LiteralString, Protocol, TypeVar
@@ -18,8 +18,6 @@ from neo4j import AsyncManagedTransaction
 from graph_service.domain import rows
 from graph_service.domain.errors import Conflict, NotFound
 from graph_service.domain.hiring import (
-    FINAL_STATUSES,
-    INTRODUCED_OR_LATER,
     Interview,
     InterviewOutcome,
     Referral,
@@ -32,7 +30,11 @@ from graph_service.domain.parties import Parties, Wanted
 from graph_service.domain.strength import WARMTH
 from graph_service.store import audit
 from graph_service.store.neo4j import hiring_cypher as cypher
-from graph_service.store.neo4j.session import Neo4jSession, audit_params, plain
+from graph_service.store.neo4j import tallies
+from graph_service.store.neo4j.session import Neo4jSession, audit_params, plain, timed
+
+# Counting every tally of a large database at connect takes longer than a request's statements may.
+BACKFILL_TIMEOUT_SECONDS = 600.0
 
 
 class _Keyed(Protocol):
@@ -56,6 +58,8 @@ class _Kind(Generic[K]):
     props: Callable[[K], dict[str, Any]]
     parse: Callable[[Mapping[str, Any]], K]
     missing: str
+    # Counts the referrer tallies the new record changes, in its transaction (`tallies`).
+    tally: Callable[[AsyncManagedTransaction, K], Awaitable[None]]
 
 
 class Neo4jHiring(Neo4jSession):
@@ -92,6 +96,7 @@ class Neo4jHiring(Neo4jSession):
                 raise NotFound(kind.missing)
             if tie is not None:
                 await (await tx.run(cypher.TOUCH_TIE, tie=tie_params(tie), warmth=WARMTH)).consume()
+            await kind.tally(tx, record)
             return None
 
         try:
@@ -129,6 +134,7 @@ class Neo4jHiring(Neo4jSession):
             await (await tx.run(cypher.REPLACE_INTERVIEW, props=interview_props(changed))).consume()
             if tie is not None:
                 await (await tx.run(cypher.TOUCH_TIE, tie=tie_params(tie), warmth=WARMTH)).consume()
+            await tallies.refresh_records(tx, interviews=[changed])
 
         await self._transaction(work)
         return changed
@@ -175,6 +181,8 @@ class Neo4jHiring(Neo4jSession):
             )
             if tie is not None:
                 await (await tx.run(cypher.TOUCH_TIE, tie=tie_params(tie), warmth=WARMTH)).consume()
+            # Only the referrer's record changes: no referral is new, so no candidate is locked.
+            await tallies.refresh(tx, referrer_ids=[after.referrer_id])
             return parse_referral(changed)
 
         result: Referral = await self._transaction(work, audited=False)
@@ -205,15 +213,33 @@ class Neo4jHiring(Neo4jSession):
     async def referrer_leaderboard(
         self, *, order: LeaderboardOrder, first: int, min_seniority: Seniority | None
     ) -> list[ReferrerRecord]:
+        """From the referrers' tallies (`tallies`)."""
+        return await self._leaderboard(cypher.LEADERBOARD, order, first, min_seniority)
+
+    async def referrer_leaderboard_by_scan(
+        self, *, order: LeaderboardOrder, first: int, min_seniority: Seniority | None
+    ) -> list[ReferrerRecord]:
+        """From every referral and interview, as the tallies were counted: what checks them."""
+        return await self._leaderboard(cypher.LEADERBOARD_BY_SCAN, order, first, min_seniority)
+
+    async def tally_old_referrals(self) -> None:
+        """Count every tally when some referrer with referrals has none: a database written before
+        tallies existed. One short read when nothing is missing."""
+        (found,) = await self._read(cypher.TALLIES_MISSING)
+        if found["missing"]:
+            async with self._using(), self._driver.session(database=self._database) as session:
+                await session.execute_write(timed(tallies.refresh_all, BACKFILL_TIMEOUT_SECONDS))
+
+    async def _leaderboard(
+        self, statement: LiteralString, order: LeaderboardOrder, first: int, floor: Seniority | None
+    ) -> list[ReferrerRecord]:
         records = await self._read(
-            cypher.LEADERBOARD,
+            statement,
             order=order.value,
             first=first,
-            minRank=None if min_seniority is None else min_seniority.rank,
+            minRank=None if floor is None else floor.rank,
             today=date.today(),
-            introduced=INTRODUCED_TEXT,
-            reached=sorted(s.value for s in INTRODUCED_OR_LATER),
-            closed=sorted(s.value for s in FINAL_STATUSES - INTRODUCED_OR_LATER),
+            **tallies.rules(),
         )
         return [
             ReferrerRecord(
@@ -303,16 +329,15 @@ async def _single(tx: AsyncManagedTransaction, statement: LiteralString, column:
     return None if record is None else record[column]
 
 
-# How a history (`_history`) holds a status that counts as an introduction, for the leaderboard.
-INTRODUCED_TEXT = sorted(json.dumps({"status": s.value})[1:-1] for s in INTRODUCED_OR_LATER)
-
 INTERVIEWS: _Kind[Interview] = _Kind(
     "interview", cypher.INTERVIEW_BY_KEY, cypher.INTERVIEW_PARTIES, cypher.CREATE_INTERVIEW,
     interview_props, parse_interview,
     "the candidate, interviewer or company does not exist",
+    lambda tx, interview: tallies.refresh_records(tx, interviews=[interview]),
 )  # fmt: skip
 REFERRALS: _Kind[Referral] = _Kind(
     "referral", cypher.REFERRAL_BY_KEY, cypher.REFERRAL_PARTIES, cypher.CREATE_REFERRAL,
     referral_props, parse_referral,
     "the referrer, candidate, company or contact does not exist",
+    lambda tx, referral: tallies.refresh_records(tx, referrals=[referral]),
 )  # fmt: skip

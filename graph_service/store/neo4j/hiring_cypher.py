@@ -133,7 +133,109 @@ FIND_REFERRALS: LiteralString = "MATCH (r:Referral) " + REFERRALS_WHERE + " RETU
 
 COUNT_REFERRALS: LiteralString = "MATCH (r:Referral) " + REFERRALS_WHERE + " RETURN count(r) AS n"
 
-# `domain.leaderboard` as one aggregation, of two kinds of rows: each referral's own counts, and
+# The leaderboard reads one `(:ReferrerTally)` per referrer (see `tallies`): what `TALLY` last
+# counted for them, kept exact by every write that touches a referral or an interview. A referrer
+# whose referrals are all gone keeps a tally of zeros, which is never listed.
+LEADERBOARD: LiteralString = """
+MATCH (t:ReferrerTally) WHERE t.referrals > 0
+  AND ($minRank IS NULL OR EXISTS {
+    MATCH (p:Person {id: t.referrerId})-[w:WORKS_AT]->(:Company) WHERE w.endDate IS NULL
+      AND (w.startDate IS NULL OR w.startDate <= $today) AND w.rank >= $minRank })
+WITH t.referrerId AS referrerId, t.referrals AS referrals, t.crossFirm AS crossFirm,
+     t.introductions AS introductions, t.interviews AS interviews, t.hires AS hires
+WITH referrerId, referrals, crossFirm, introductions, interviews, hires,
+     toFloat(hires) / referrals AS conversion
+RETURN referrerId, referrals, crossFirm, introductions, interviews, hires
+ORDER BY CASE $order
+  WHEN 'REFERRALS' THEN referrals WHEN 'CROSS_FIRM' THEN crossFirm
+  WHEN 'INTRODUCTIONS' THEN introductions WHEN 'INTERVIEWS' THEN interviews
+  WHEN 'HIRES' THEN hires ELSE conversion END DESC, referrals DESC, referrerId
+LIMIT $first
+"""
+
+# Counts one referrer's record from scratch, by the rules of `LEADERBOARD_BY_SCAN`, into their
+# tally; for each `referrerId` row, in order. Writing `_lock` on the tally first takes its write
+# lock, so two transactions that count the same referrer count one after the other, the second
+# seeing what the first committed (read-committed isolation would otherwise let one count stale).
+TALLY: LiteralString = """
+MERGE (t:ReferrerTally {referrerId: referrerId})
+SET t._lock = true
+REMOVE t._lock
+WITH t
+CALL (t) {
+  OPTIONAL MATCH (r:Referral {referrerId: t.referrerId})
+  CALL (r) {
+    OPTIONAL MATCH (i:Interview {candidateId: r.candidateId})
+    WHERE i.companyId = r.companyId AND i.date >= substring(r.createdAt, 0, 10)
+    RETURN count(i) AS credited, count(CASE WHEN i.outcome = 'HIRED' THEN 1 END) AS hiredInterviews
+  }
+  RETURN count(r) AS referrals, sum(CASE WHEN r.crossFirm THEN 1 ELSE 0 END) AS crossFirm,
+         sum(CASE WHEN r.status IN $reached
+                    OR (r.status IN $closed AND any(s IN $introduced WHERE r.history CONTAINS s))
+                  THEN 1 ELSE 0 END) AS introductions,
+         sum(credited) AS interviews,
+         sum(CASE WHEN r.status = 'HIRED' OR hiredInterviews > 0 THEN 1 ELSE 0 END) AS hires
+}
+SET t.referrals = referrals, t.crossFirm = crossFirm, t.introductions = introductions,
+    t.interviews = interviews, t.hires = hires
+RETURN count(t) AS tallied
+"""
+
+# Locks the people of `$candidateIds` first. A referral written for a candidate and an interview
+# of theirs at the same company, written at the same time, would each miss the other (neither is
+# committed when the other counts): with the candidate locked by both, the second to take the lock
+# counts after the first committed.
+LOCK_CANDIDATES: LiteralString = """
+CALL () {
+  UNWIND $candidateIds AS candidateId
+  MATCH (c:Person {id: candidateId})
+  SET c._lock = true
+  REMOVE c._lock
+  RETURN count(c) AS locked
+}
+"""
+
+# After a write: the tallies of `$referrerIds` and of the referrers of every referral with the
+# candidate and company of one of `$pairs` (the interviews written: they may be credited to it).
+# Referrers are counted in id order, so that writers lock tallies in one order.
+REFRESH_TALLIES: LiteralString = (
+    LOCK_CANDIDATES
+    + """
+CALL () {
+  UNWIND $pairs AS pair
+  MATCH (r:Referral {candidateId: pair.candidateId}) WHERE r.companyId = pair.companyId
+  RETURN collect(r.referrerId) AS found
+}
+UNWIND $referrerIds + found AS referrerId
+WITH DISTINCT referrerId ORDER BY referrerId
+"""
+    + TALLY
+)
+
+# Every referrer with a referral or a tally, counted again (after locking `$candidateIds`): after
+# a bulk write, and at connect for a database written before tallies existed.
+REFRESH_ALL_TALLIES: LiteralString = (
+    LOCK_CANDIDATES
+    + """
+CALL () { MATCH (r:Referral) RETURN collect(DISTINCT r.referrerId) AS found }
+CALL () { MATCH (t:ReferrerTally) RETURN collect(t.referrerId) AS kept }
+UNWIND found + kept AS referrerId
+WITH DISTINCT referrerId ORDER BY referrerId
+"""
+    + TALLY
+)
+
+# Whether the referrers with referrals and the tallies that count some are not as many: the
+# database was written before tallies existed (or by a load that does not count them). Reads the
+# referrer index and the tallies only (about 20 ms at 50,000 referrals).
+TALLIES_MISSING: LiteralString = """
+CALL () { MATCH (r:Referral) WHERE r.referrerId IS NOT NULL RETURN count(DISTINCT r.referrerId) AS referrers }
+CALL () { MATCH (t:ReferrerTally) WHERE t.referrals > 0 RETURN count(t) AS tallied }
+RETURN referrers <> tallied AS missing
+"""
+
+# `domain.leaderboard` over every referral, as one aggregation: the reference the tallies are
+# checked against (`Neo4jHiring.referrer_leaderboard_by_scan`). Two kinds of rows: each referral's own counts, and
 # for each referral with credited interviews (the candidate's at the target company on or after the
 # day it was made; dates are ISO text, `createdAt` UTC) their number and the hire they add when the
 # referral is not HIRED itself. Interviews are fewer than referrals, so the join starts from them.
@@ -141,7 +243,7 @@ COUNT_REFERRALS: LiteralString = "MATCH (r:Referral) " + REFERRALS_WHERE + " RET
 # declined or withdrawn), its history (JSON text) holds one of `$introduced`, each a `"status": "X"`
 # as `json.dumps` writes it; a history is a legal walk ending at the status, so the history of
 # any other referral need not be read.
-LEADERBOARD: LiteralString = """
+LEADERBOARD_BY_SCAN: LiteralString = """
 CALL () {
   MATCH (r:Referral)
   RETURN r.referrerId AS referrerId, 1 AS referrals, CASE WHEN r.crossFirm THEN 1 ELSE 0 END AS crossFirm,

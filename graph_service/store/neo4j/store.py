@@ -51,7 +51,7 @@ from graph_service.domain.paths import (
 from graph_service.resources import schema_files
 from graph_service.settings import Settings
 from graph_service.store import audit
-from graph_service.store.neo4j import cypher, hiring_cypher, paths_cypher
+from graph_service.store.neo4j import cypher, hiring_cypher, paths_cypher, tallies
 from graph_service.store.neo4j.access import Neo4jAccess
 from graph_service.store.neo4j.corrections import Neo4jCorrections
 from graph_service.store.neo4j.hiring import Neo4jHiring, interview_props, referral_props
@@ -126,6 +126,7 @@ class Neo4jStore(Neo4jWatchlist, Neo4jHiring, Neo4jCorrections, Neo4jAccess):
                 async with self._using():
                     await self._driver.execute_query(statement, database_=self._database)
         await self._fold_old_names()
+        await self.tally_old_referrals()
 
     async def _key_old_ids(self) -> None:
         """Give `idKey` to people, companies, interviews and referrals stored before ids ignored
@@ -403,6 +404,11 @@ class Neo4jStore(Neo4jWatchlist, Neo4jHiring, Neo4jCorrections, Neo4jAccess):
                 for start in range(0, len(items), IMPORT_BATCH):
                     result = await tx.run(statement, rows=items[start : start + IMPORT_BATCH])
                     await result.consume()
+            if document.interviews or document.referrals:
+                # Locked first: an interview or referral written meanwhile sees these (`tallies`).
+                candidates = [r.candidate_id for r in document.referrals]
+                candidates += [i.candidate_id for i in document.interviews]
+                await tallies.refresh_all(tx, candidate_ids=candidates)
             if entry is not None:
                 await (await tx.run(APPEND_AUDIT, audit=audit_params(entry))).consume()
 
