@@ -82,3 +82,23 @@ async def hold():
 
 asyncio.run(hold())
 """
+
+
+def test_heavy_means_a_costly_search_or_a_very_costly_anything() -> None:
+    from graphql import parse
+
+    from graph_service.api.cost import measure
+    from graph_service.api.guard import is_heavy
+    from graph_service.api.schema import build_schema
+    from graph_service.bench import read_bench, stress
+    from graph_service.settings import Settings
+
+    schema = build_schema(Settings())._schema
+
+    def heavy(document: str, **variables: object) -> bool:
+        return is_heavy(measure(schema, parse(document), operation_name=None, variables=variables))
+
+    assert heavy(stress.PATHS, **{"from": "a", "company": "b", "order": "SHORTEST"})  # maxHops 6
+    assert heavy(stress.PEOPLE)  # a hundred people with twenty ties each
+    assert not heavy(read_bench.PERSON_READ, id="a")  # a person with a hundred ties
+    assert not heavy('{ introductionPaths(fromId: "a", target: {companyId: "b"}, maxHops: 3) { hops } }')

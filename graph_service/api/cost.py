@@ -5,7 +5,8 @@ multiplies the cost of what is selected under it by its size: its `first` (never
 field's maximum), or the bound in `LIST_BOUNDS`, or `DEFAULT_LIST_BOUND` for any other list. A
 connection's `edges` do not multiply again. Searches add `SEARCH_WEIGHT * 2 ** maxHops` (the work
 of a path search grows with the hops it may take). Fragments are costed once each, so a fragment
-bomb costs what it would return, not the time it takes to walk it.
+bomb costs what it would return, not the time it takes to walk it. `Cost.searching` is the part
+the searches (and the ladder's) add: what decides whether a request is heavy (`api.guard`).
 """
 
 from __future__ import annotations
@@ -76,6 +77,12 @@ LADDER_WEIGHT = 100  # interviewLadder runs a path search for the next rung of e
 WEIGHTS: Mapping[str, int] = {"Query.interviewLadder": LADDER_WEIGHT}
 
 
+@dataclass(frozen=True)
+class Cost:
+    total: int
+    searching: int  # what searches add to the total (`SEARCHES`, `WEIGHTS`)
+
+
 def request_cost(
     schema: GraphQLSchema,
     document: DocumentNode,
@@ -83,23 +90,35 @@ def request_cost(
     operation_name: str | None,
     variables: Mapping[str, object] | None,
 ) -> int:
+    return measure(schema, document, operation_name=operation_name, variables=variables).total
+
+
+def measure(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    *,
+    operation_name: str | None,
+    variables: Mapping[str, object] | None,
+) -> Cost:
     operation = _operation(document, operation_name)
     if operation is None:
-        return 0
+        return Cost(0, 0)
     root = {
         OperationType.QUERY: schema.query_type,
         OperationType.MUTATION: schema.mutation_type,
         OperationType.SUBSCRIPTION: schema.subscription_type,
     }[operation.operation]
     if root is None:
-        return 0
+        return Cost(0, 0)
     fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
     given: dict[str, object] = {}
     for definition in operation.variable_definitions or ():
         if isinstance(definition.default_value, IntValueNode):
             given[definition.variable.name.value] = int(definition.default_value.value)
     given.update(variables or {})
-    return _Coster(schema, fragments, given).selections(operation.selection_set, root, frozenset())
+    coster = _Coster(schema, fragments, given)
+    total = coster.selections(operation.selection_set, root, frozenset())
+    return Cost(total, coster.searching)
 
 
 class CostCache:
@@ -110,7 +129,7 @@ class CostCache:
     def __init__(self, *, size: int = 256, max_query_bytes: int = 16 * 1024) -> None:
         self.size = size
         self.max_query_bytes = max_query_bytes
-        self._costs: OrderedDict[Hashable, int] = OrderedDict()
+        self._costs: OrderedDict[Hashable, Cost] = OrderedDict()
 
     def request_cost(
         self,
@@ -120,13 +139,13 @@ class CostCache:
         query: str | None,
         operation_name: str | None,
         variables: Mapping[str, object] | None,
-    ) -> int:
+    ) -> Cost:
         if query is None or len(query) > self.max_query_bytes:
-            return request_cost(schema, document, operation_name=operation_name, variables=variables)
+            return measure(schema, document, operation_name=operation_name, variables=variables)
         key = (query, operation_name, _numbers(variables or {}))
         cost = self._costs.get(key)
         if cost is None:
-            cost = request_cost(schema, document, operation_name=operation_name, variables=variables)
+            cost = measure(schema, document, operation_name=operation_name, variables=variables)
             self._costs[key] = cost
             if len(self._costs) > self.size:
                 self._costs.popitem(last=False)
@@ -166,6 +185,7 @@ class _Coster:
         self.fragments = fragments
         self.variables = variables
         self.memo: dict[tuple[str, str], int] = {}
+        self.searching = 0
 
     def selections(
         self, selection_set: SelectionSetNode, parent: GraphQLNamedType, seen: frozenset[str]
@@ -201,6 +221,7 @@ class _Coster:
         if coordinate in SEARCHES:
             hops = self.argument(node, "maxHops", SEARCHES[coordinate], high=6)
             own += SEARCH_WEIGHT * 2**hops
+        self.searching += own - 1
         named, is_list = _unwrap(definition.type)
         size = self.size(node, coordinate, is_list=is_list)
         if node.name.value == "edges" and parent.name.endswith("Connection"):

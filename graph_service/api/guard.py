@@ -22,18 +22,22 @@ from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 
 from graph_service.api.context import Context
-from graph_service.api.cost import CostCache
+from graph_service.api.cost import Cost, CostCache
 from graph_service.api.turns import Turns
 from graph_service.settings import Settings
 
-# Requests that cost at least HEAVY_COST take turns, at most HEAVY_SLOTS at a time (or
-# `GRAPH_SERVICE_HEAVY_SLOTS`: raise it when Neo4j runs on a host of its own); they wait for a
-# slot within their time limit, so cheap requests and /healthz find the event loop free. The
-# embedded store's work runs in this process (one at a time is fastest under the GIL). Neo4j's
-# runs in Neo4j, one search on one core: on the 2-core machine that runs both, one at a time left
-# a core for cheap requests (`bench --stress`, 20 clients: /healthz p99 88 ms against 154 ms
-# with four at a time, and fewer searches refused as too broad).
+# Heavy requests take turns, at most HEAVY_SLOTS at a time (or `GRAPH_SERVICE_HEAVY_SLOTS`: raise it
+# when Neo4j runs on a host of its own; under `serve --workers` across all workers, `api.turns`);
+# they wait for a turn within their time limit, so cheap requests and /healthz find the service
+# free. Heavy is a request that searches (paths, reach, the ladder) and costs HEAVY_COST or more,
+# or any request that costs HEAVY_LISTS or more: a person with a hundred ties (cost 323) is a few
+# milliseconds of work, a six-hop search (cost 320 and more) can be a second. The embedded store's
+# work runs in this process (one at a time is fastest under the GIL). Neo4j's runs in Neo4j, one
+# search on one core: on the 2-core machine that runs both, one at a time left a core for cheap
+# requests (`bench --stress`, 20 clients: /healthz p99 88 ms against 154 ms with four at a time,
+# and fewer searches refused as too broad).
 HEAVY_COST = 200
+HEAVY_LISTS = 2_000
 HEAVY_SLOTS = {"memory": 1, "neo4j": 1}
 
 
@@ -65,6 +69,10 @@ class RateLimiter:
         return (price - bucket.tokens) / rate
 
 
+def is_heavy(cost: Cost) -> bool:
+    return (cost.searching > 0 and cost.total >= HEAVY_COST) or cost.total >= HEAVY_LISTS
+
+
 def request_guard(settings: Settings) -> Callable[[], SchemaExtension]:
     limiter = RateLimiter(settings.cost_per_minute_per_worker) if settings.cost_per_minute > 0 else None
     heavy = Turns.from_environ(settings.heavy_slots or HEAVY_SLOTS.get(settings.store, 1))
@@ -76,13 +84,14 @@ def request_guard(settings: Settings) -> Callable[[], SchemaExtension]:
         async def on_execute(self) -> AsyncIterator[None]:
             execution = self.execution_context
             assert execution.graphql_document is not None
-            self.cost = costs.request_cost(
+            measured = costs.request_cost(
                 execution.schema._schema,
                 execution.graphql_document,
                 query=execution.query,
                 operation_name=execution.operation_name,
                 variables=execution.variables,
             )
+            self.cost = measured.total
             context = execution.context
             refusal = None if execution.result is not None else self._refusal(context)
             if refusal is not None:
@@ -94,7 +103,7 @@ def request_guard(settings: Settings) -> Callable[[], SchemaExtension]:
             ):
                 deadline = asyncio.get_running_loop().time() + settings.request_timeout_seconds
                 context.time_limit.reschedule(deadline)
-            if execution.result is not None or self.cost < HEAVY_COST:
+            if execution.result is not None or not is_heavy(measured):
                 yield
                 return
             async with heavy.turn():
