@@ -143,7 +143,7 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument(
         "--workers",
         type=int,
-        help="service processes (serve --workers); default one per core, up to 4, on Neo4j, 1 on memory",
+        help="service processes (serve --workers; Neo4j only); default GRAPH_SERVICE_WORKERS or 1",
     )
     bench.add_argument("--clients", type=int, default=20, help="concurrent clients of --stress")
     bench.add_argument("--seconds", type=float, default=30.0, help="how long --stress runs")

@@ -23,7 +23,6 @@ import contextlib
 import json
 import logging
 import math
-import os
 import platform
 import random
 import shutil
@@ -122,13 +121,10 @@ PERSON_READS = 3000
 
 
 def service_workers(args: argparse.Namespace, settings: Settings) -> int:
-    """`--workers`, else GRAPH_SERVICE_WORKERS when set above 1, else one service process per core
-    (at most 4) on Neo4j and one on the embedded store, which has one owner."""
+    """`--workers`, else what `serve` would run (GRAPH_SERVICE_WORKERS, default 1)."""
     workers: int | None = getattr(args, "workers", None)
-    if workers is None and settings.workers > 1:
-        workers = settings.workers
     if workers is None:
-        return min(os.cpu_count() or 1, 4) if settings.store == "neo4j" else 1
+        return settings.workers if settings.store == "neo4j" else 1
     if not 1 <= workers <= 64 or (workers > 1 and settings.store != "neo4j"):
         raise SettingsError(f"--workers must be from 1 to 64, and 1 on the memory store; got {workers}")
     return workers
