@@ -120,6 +120,11 @@ def run_benchmark(args: argparse.Namespace, settings: Settings, env: Mapping[str
 PERSON_READS = 3000
 
 
+def _warmup(probes: Sequence[Probe]) -> float:
+    """The concurrent phases' untimed warm-up: 8 s, or 1 s for a smoke run of under 100 queries."""
+    return read_bench.WARMUP_SECONDS if len(probes) >= 100 + WARMUP_QUERIES else 1.0
+
+
 def service_workers(args: argparse.Namespace, settings: Settings) -> int:
     """`--workers`, else what `serve` would run (GRAPH_SERVICE_WORKERS, default 1)."""
     workers: int | None = getattr(args, "workers", None)
@@ -341,7 +346,9 @@ def _measure(
         reads = min(PERSON_READS, 10 * len(probes))
         _say(f"{reads} person reads from {read_bench.CONCURRENCY} concurrent clients, after a warm-up")
         written: dict[str, Any] = asyncio.run(
-            read_bench.person_reads(base_url, headers, people, count=reads, seed=len(probes))
+            read_bench.person_reads(
+                base_url, headers, people, count=reads, seed=len(probes), warmup_seconds=_warmup(probes)
+            )
         )
         if writes:
             _say(f"{writes} logReferral writes from {write_bench.CONCURRENCY} concurrent clients")
@@ -371,7 +378,14 @@ def _referral_writes(
     try:
         return asyncio.run(
             write_bench.referral_writes(
-                base_url, headers, people, companies, employers, count=writes, seed=len(probes)
+                base_url,
+                headers,
+                people,
+                companies,
+                employers,
+                count=writes,
+                seed=len(probes),
+                warmup_seconds=_warmup(probes),
             )
         )
     except write_bench.WriteError as error:

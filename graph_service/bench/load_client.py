@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import http.client
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from types import TracebackType
 from typing import Any
 from urllib.parse import urlsplit
@@ -128,3 +128,32 @@ class BlockingConnection:
         except (OSError, http.client.HTTPException, ValueError) as error:
             self._connection.close()  # the next request reconnects
             raise ClientError(type(error).__name__, str(error)) from None
+
+
+async def warm_up(
+    base_url: str,
+    headers: Mapping[str, str],
+    body: Callable[[], Any],
+    *,
+    seconds: float,
+    clients: int,
+) -> int:
+    """Post `body()` from `clients` connections, answers unread for errors, until `seconds` have
+    passed: what a phase sends untimed first, so that it measures a warm service and a warm Neo4j
+    (one the bench has just restarted runs its first thousands of statements slower). Returns how
+    many were sent."""
+    deadline = asyncio.get_running_loop().time() + seconds
+    sent = 0
+
+    async def client() -> None:
+        nonlocal sent
+        async with Connection(base_url, headers) as connection:
+            while asyncio.get_running_loop().time() < deadline:
+                sent += 1
+                try:
+                    await connection.post("/graphql", body())
+                except ClientError:
+                    await asyncio.sleep(0.1)
+
+    await asyncio.gather(*(client() for _ in range(clients)))
+    return sent

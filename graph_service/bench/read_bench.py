@@ -11,26 +11,32 @@ from collections.abc import Sequence
 from typing import Any
 
 from graph_service.bench.latency import summary
-from graph_service.bench.load_client import ClientError, Connection
+from graph_service.bench.load_client import ClientError, Connection, warm_up
 
 PERSON_READ = """query($id: ID!) { person(id: $id) { name
   employments(currentOnly: true) { title company { name } }
   ties(first: 100) { edges { node { person { id } strength } } } } }"""
 CONCURRENCY = 8
-# Untimed reads first, as many again as clients times this: every service process and Neo4j's
-# page cache have seen the statement and the people before the clock starts.
-WARMUP_PER_CLIENT = 50
+# Untimed reads first, for this long (`load_client.warm_up`): every service process and Neo4j have
+# run the statement for a while, and its page cache holds the people, before the clock starts.
+WARMUP_SECONDS = 8.0
 
 
 async def person_reads(
-    base_url: str, headers: dict[str, str], people: Sequence[str], *, count: int, seed: int
+    base_url: str,
+    headers: dict[str, str],
+    people: Sequence[str],
+    *,
+    count: int,
+    seed: int,
+    warmup_seconds: float = WARMUP_SECONDS,
 ) -> dict[str, Any]:
     rng = random.Random(seed)
     chosen = list(people)
     latencies: list[float] = []
     errors: Counter[str] = Counter()
 
-    async def reads(how_many: int, timed: bool) -> float:
+    async def reads(how_many: int) -> float:
         queue = [rng.choice(chosen) for _ in range(how_many)]
 
         async def client() -> None:
@@ -39,17 +45,22 @@ async def person_reads(
                     person = queue.pop()
                     began = time.perf_counter()
                     error = await _read(connection, person)
-                    if timed:
-                        latencies.append(time.perf_counter() - began)
-                        if error is not None:
-                            errors[error] += 1
+                    latencies.append(time.perf_counter() - began)
+                    if error is not None:
+                        errors[error] += 1
 
         began = time.perf_counter()
         await asyncio.gather(*(client() for _ in range(CONCURRENCY)))
         return time.perf_counter() - began
 
-    await reads(WARMUP_PER_CLIENT * CONCURRENCY, timed=False)
-    elapsed = await reads(count, timed=True)
+    await warm_up(
+        base_url,
+        headers,
+        lambda: {"query": PERSON_READ, "variables": {"id": rng.choice(chosen)}},
+        seconds=warmup_seconds,
+        clients=CONCURRENCY,
+    )
+    elapsed = await reads(count)
     return {
         "person_read_requests": count,
         **summary("person_read", latencies, count=count, elapsed=elapsed, concurrency=CONCURRENCY),

@@ -7,6 +7,7 @@ some of them with their keys, which must answer `replayed: true` and store nothi
 from __future__ import annotations
 
 import asyncio
+import itertools
 import random
 import time
 from collections import Counter
@@ -14,12 +15,14 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from graph_service.bench.latency import summary
-from graph_service.bench.load_client import ClientError, Connection
+from graph_service.bench.load_client import ClientError, Connection, warm_up
 
 LOG_REFERRAL = """mutation($input: LogReferralInput!) {
   logReferral(input: $input) { replayed referral { id } } }"""
 CONCURRENCY = 8
 REPLAYS = 50
+# Untimed writes first, for this long, with keys of their own (`load_client.warm_up`).
+WARMUP_SECONDS = 8.0
 
 
 class WriteError(Exception):
@@ -36,16 +39,25 @@ async def referral_writes(
     *,
     count: int,
     seed: int,
+    warmup_seconds: float = WARMUP_SECONDS,
 ) -> dict[str, Any]:
     rng = random.Random(seed)
-    inputs = []
-    for i in range(count):
+
+    def referral(key: str) -> dict[str, Any]:
         referrer, candidate = rng.sample(list(people), 2)
         elsewhere = [c for c in companies if c not in employers.get(candidate, set())]
-        inputs.append(
-            {"referrerId": referrer, "candidateId": candidate, "companyId": rng.choice(elsewhere),
-             "roleTitle": "Bench role", "idempotencyKey": f"bench-{seed}-{i}"}
-        )  # fmt: skip
+        return {"referrerId": referrer, "candidateId": candidate, "companyId": rng.choice(elsewhere),
+                "roleTitle": "Bench role", "idempotencyKey": key}  # fmt: skip
+
+    warm = itertools.count()
+    await warm_up(
+        base_url,
+        headers,
+        lambda: {"query": LOG_REFERRAL, "variables": {"input": referral(f"bench-{seed}-warm-{next(warm)}")}},
+        seconds=warmup_seconds,
+        clients=CONCURRENCY,
+    )
+    inputs = [referral(f"bench-{seed}-{i}") for i in range(count)]
     latencies: list[float] = []
     errors: Counter[str] = Counter()
     failed: set[str] = set()
