@@ -90,7 +90,7 @@ class Neo4jHiring(Neo4jSession):
                 return kind.parse(gathered["stored"])
             entry = audit.due(subject=record.id)
             created = await _single(
-                tx, kind.create, "id", props=kind.props(record), audit=audit_params(entry)
+                tx, kind.create, "id", props=kind.props(record), audit=audit_params(entry), **tallies.rules()
             )
             if created is None:
                 raise NotFound(kind.missing)
@@ -336,8 +336,12 @@ INTERVIEWS: _Kind[Interview] = _Kind(
     lambda tx, interview: tallies.refresh_records(tx, interviews=[interview]),
 )  # fmt: skip
 REFERRALS: _Kind[Referral] = _Kind(
-    "referral", cypher.REFERRAL_BY_KEY, cypher.REFERRAL_PARTIES, cypher.CREATE_REFERRAL,
+    "referral", cypher.REFERRAL_BY_KEY, cypher.REFERRAL_PARTIES, cypher.CREATE_REFERRAL_TALLIED,
     referral_props, parse_referral,
     "the referrer, candidate, company or contact does not exist",
-    lambda tx, referral: tallies.refresh_records(tx, referrals=[referral]),
+    lambda tx, referral: _counted_on_create(),  # CREATE_REFERRAL_TALLIED counts the tally
 )  # fmt: skip
+
+
+async def _counted_on_create() -> None:
+    return None
