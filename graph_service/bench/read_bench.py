@@ -19,7 +19,7 @@ PERSON_READ = """query($id: ID!) { person(id: $id) { name
 CONCURRENCY = 8
 # Untimed reads first, for this long (`load_client.warm_up`): every service process and Neo4j have
 # run the statement for a while, and its page cache holds the people, before the clock starts.
-WARMUP_SECONDS = 8.0
+WARMUP_SECONDS = 20.0
 
 
 async def person_reads(

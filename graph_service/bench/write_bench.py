@@ -22,7 +22,7 @@ LOG_REFERRAL = """mutation($input: LogReferralInput!) {
 CONCURRENCY = 8
 REPLAYS = 50
 # Untimed writes first, for this long, with keys of their own (`load_client.warm_up`).
-WARMUP_SECONDS = 8.0
+WARMUP_SECONDS = 20.0
 
 
 class WriteError(Exception):
