@@ -18,6 +18,7 @@ import multiprocessing
 import os
 import signal
 import socket
+import sys
 import time
 from multiprocessing.process import BaseProcess
 from typing import Any
@@ -26,8 +27,11 @@ log = logging.getLogger("graph_service.serving")
 
 APP = "graph_service.app:worker_app"
 PR_SET_PDEATHSIG = 1  # prctl(2)
-# A worker that exits within this many seconds of its start is broken, not unlucky: stop.
-FAILED_START_SECONDS = 10.0
+# A worker whose app could not start exits with this (uvicorn's own code for it): the parent
+# stops, since another would fail the same way. One that dies later is replaced, unless workers
+# keep dying (more than this many in a minute).
+STARTUP_FAILURE = 3
+MAX_REPLACED_PER_MINUTE = 5
 
 
 def _family(host: str) -> socket.AddressFamily:
@@ -71,7 +75,10 @@ def _work(options: dict[str, Any], parent: int) -> None:
         return  # the parent died before the line above
 
     config = uvicorn.Config(APP, factory=True, **options)
-    uvicorn.Server(config).run(sockets=[bound_socket(config.host, config.port)])
+    server = uvicorn.Server(config)
+    server.run(sockets=[bound_socket(config.host, config.port)])
+    if not server.started:
+        sys.exit(STARTUP_FAILURE)  # the parent stops: another would fail the same way
 
 
 def run_workers(count: int, options: dict[str, Any], grace_seconds: float) -> int:
@@ -84,12 +91,13 @@ def run_workers(count: int, options: dict[str, Any], grace_seconds: float) -> in
         stopping = True
 
     previous = {s: signal.signal(s, stop) for s in (signal.SIGTERM, signal.SIGINT)}
-    started: dict[BaseProcess, float] = {}
+    started: list[BaseProcess] = []
+    replaced: list[float] = []
 
     def start() -> None:
         process = spawn.Process(target=_work, args=(options, os.getpid()), name="graph-service worker")
         process.start()
-        started[process] = time.monotonic()
+        started.append(process)
         log.info("started worker %s", process.pid)
 
     code = 0
@@ -98,14 +106,14 @@ def run_workers(count: int, options: dict[str, Any], grace_seconds: float) -> in
             start()
         while not stopping:
             time.sleep(0.2)
-            for process, since in list(started.items()):
+            for process in list(started):
                 if process.is_alive() or stopping:
                     continue
-                del started[process]
-                if time.monotonic() - since < FAILED_START_SECONDS:
-                    log.error(
-                        "worker %s exited with %s during its start; stopping", process.pid, process.exitcode
-                    )
+                started.remove(process)
+                now = time.monotonic()
+                replaced = [t for t in replaced if now - t < 60] + [now]
+                if process.exitcode == STARTUP_FAILURE or len(replaced) > MAX_REPLACED_PER_MINUTE:
+                    log.error("worker %s could not start (exit %s); stopping", process.pid, process.exitcode)
                     stopping, code = True, 1
                     break
                 log.warning("worker %s exited with %s; starting another", process.pid, process.exitcode)
