@@ -5,9 +5,9 @@ uvicorn's own `--workers` shares one socket, and a burst of connections (the 8 k
 of a bench, a load balancer's pool) lands on whichever process wakes first: one process serves and
 the others idle. With a socket each, the kernel hashes every new connection to one of them.
 
-The parent only supervises: it starts the workers, replaces one that dies after it had started
-well, stops them all on SIGTERM or SIGINT (each finishes its requests in flight, as one process
-does), and exits non-zero when a worker cannot start.
+The parent only supervises: it starts the workers, replaces one that dies, stops them all on
+SIGTERM or SIGINT (each finishes its requests in flight, as one process does), and exits non-zero
+when a worker's app cannot start or workers keep dying.
 """
 
 from __future__ import annotations
