@@ -133,16 +133,14 @@ FIND_REFERRALS: LiteralString = "MATCH (r:Referral) " + REFERRALS_WHERE + " RETU
 
 COUNT_REFERRALS: LiteralString = "MATCH (r:Referral) " + REFERRALS_WHERE + " RETURN count(r) AS n"
 
-# The leaderboard reads one `(:ReferrerTally)` per referrer (see `tallies`): what `TALLY` last
-# counted for them, kept exact by every write that touches a referral or an interview. A referrer
-# whose referrals are all gone keeps a tally of zeros, which is never listed.
-LEADERBOARD: LiteralString = """
-MATCH (t:ReferrerTally) WHERE t.referrals > 0
-  AND ($minRank IS NULL OR EXISTS {
-    MATCH (p:Person {id: t.referrerId})-[w:WORKS_AT]->(:Company) WHERE w.endDate IS NULL
-      AND (w.startDate IS NULL OR w.startDate <= $today) AND w.rank >= $minRank })
-WITH t.referrerId AS referrerId, t.referrals AS referrals, t.crossFirm AS crossFirm,
-     t.introductions AS introductions, t.interviews AS interviews, t.hires AS hires
+# The leaderboard's rows (referrerId and the five counts) ranked: the referrers now at `$minRank`
+# or above when it is given (a current position, `$today` from Python), by the measure `$order`
+# names, then by referrals made, then by id; `$first` of them.
+RANKED: LiteralString = """
+WITH referrerId, referrals, crossFirm, introductions, interviews, hires
+WHERE $minRank IS NULL OR EXISTS {
+  MATCH (p:Person {id: referrerId})-[w:WORKS_AT]->(:Company) WHERE w.endDate IS NULL
+    AND (w.startDate IS NULL OR w.startDate <= $today) AND w.rank >= $minRank }
 WITH referrerId, referrals, crossFirm, introductions, interviews, hires,
      toFloat(hires) / referrals AS conversion
 RETURN referrerId, referrals, crossFirm, introductions, interviews, hires
@@ -152,6 +150,18 @@ ORDER BY CASE $order
   WHEN 'HIRES' THEN hires ELSE conversion END DESC, referrals DESC, referrerId
 LIMIT $first
 """
+
+# The leaderboard reads one `(:ReferrerTally)` per referrer (see `tallies`): what `TALLY` last
+# counted for them, kept exact by every write that touches a referral or an interview. A referrer
+# whose referrals are all gone keeps a tally of zeros, which is never listed.
+LEADERBOARD: LiteralString = (
+    """
+MATCH (t:ReferrerTally) WHERE t.referrals > 0
+WITH t.referrerId AS referrerId, t.referrals AS referrals, t.crossFirm AS crossFirm,
+     t.introductions AS introductions, t.interviews AS interviews, t.hires AS hires
+"""
+    + RANKED
+)
 
 # Counts one referrer's record from scratch, by the rules of `LEADERBOARD_BY_SCAN`, into their
 # tally; for each `referrerId` row, in order. Writing `_lock` on the tally first takes its write
@@ -243,7 +253,8 @@ RETURN referrers <> tallied AS missing
 # declined or withdrawn), its history (JSON text) holds one of `$introduced`, each a `"status": "X"`
 # as `json.dumps` writes it; a history is a legal walk ending at the status, so the history of
 # any other referral need not be read.
-LEADERBOARD_BY_SCAN: LiteralString = """
+LEADERBOARD_BY_SCAN: LiteralString = (
+    """
 CALL () {
   MATCH (r:Referral)
   RETURN r.referrerId AS referrerId, 1 AS referrals, CASE WHEN r.crossFirm THEN 1 ELSE 0 END AS crossFirm,
@@ -261,18 +272,9 @@ CALL () {
 }
 WITH referrerId, sum(referrals) AS referrals, sum(crossFirm) AS crossFirm,
      sum(introductions) AS introductions, sum(interviews) AS interviews, sum(hires) AS hires
-WHERE $minRank IS NULL OR EXISTS {
-  MATCH (p:Person {id: referrerId})-[w:WORKS_AT]->(:Company) WHERE w.endDate IS NULL
-    AND (w.startDate IS NULL OR w.startDate <= $today) AND w.rank >= $minRank }
-WITH referrerId, referrals, crossFirm, introductions, interviews, hires,
-     toFloat(hires) / referrals AS conversion
-RETURN referrerId, referrals, crossFirm, introductions, interviews, hires
-ORDER BY CASE $order
-  WHEN 'REFERRALS' THEN referrals WHEN 'CROSS_FIRM' THEN crossFirm
-  WHEN 'INTRODUCTIONS' THEN introductions WHEN 'INTERVIEWS' THEN interviews
-  WHEN 'HIRES' THEN hires ELSE conversion END DESC, referrals DESC, referrerId
-LIMIT $first
 """
+    + RANKED
+)
 
 # An interviewer, referrer or contact may be the former contact of a deleted person: no node.
 UPSERT_INTERVIEWS: LiteralString = """
