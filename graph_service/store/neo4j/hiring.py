@@ -58,8 +58,9 @@ class _Kind(Generic[K]):
     props: Callable[[K], dict[str, Any]]
     parse: Callable[[Mapping[str, Any]], K]
     missing: str
-    # Counts the referrer tallies the new record changes, in its transaction (`tallies`).
-    tally: Callable[[AsyncManagedTransaction, K], Awaitable[None]]
+    # Counts the referrer tallies the new record changes, in its transaction (`tallies`); None
+    # when `create` counts them itself (it then takes the counting rules as parameters).
+    tally: Callable[[AsyncManagedTransaction, K], Awaitable[None]] | None
 
 
 class Neo4jHiring(Neo4jSession):
@@ -89,14 +90,16 @@ class Neo4jHiring(Neo4jSession):
             if gathered["stored"] is not None:
                 return kind.parse(gathered["stored"])
             entry = audit.due(subject=record.id)
+            rules = tallies.rules() if kind.tally is None else {}
             created = await _single(
-                tx, kind.create, "id", props=kind.props(record), audit=audit_params(entry), **tallies.rules()
+                tx, kind.create, "id", props=kind.props(record), audit=audit_params(entry), **rules
             )
             if created is None:
                 raise NotFound(kind.missing)
             if tie is not None:
                 await (await tx.run(cypher.TOUCH_TIE, tie=tie_params(tie), warmth=WARMTH)).consume()
-            await kind.tally(tx, record)
+            if kind.tally is not None:
+                await kind.tally(tx, record)
             return None
 
         try:
@@ -339,9 +342,5 @@ REFERRALS: _Kind[Referral] = _Kind(
     "referral", cypher.REFERRAL_BY_KEY, cypher.REFERRAL_PARTIES, cypher.CREATE_REFERRAL_TALLIED,
     referral_props, parse_referral,
     "the referrer, candidate, company or contact does not exist",
-    lambda tx, referral: _counted_on_create(),  # CREATE_REFERRAL_TALLIED counts the tally
+    None,  # CREATE_REFERRAL_TALLIED counts the referrer's tally
 )  # fmt: skip
-
-
-async def _counted_on_create() -> None:
-    return None
