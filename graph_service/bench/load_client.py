@@ -15,7 +15,14 @@ import json
 from collections.abc import Callable, Mapping
 from types import TracebackType
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
+
+
+def _plain_http(base_url: str) -> SplitResult:
+    parts = urlsplit(base_url)
+    if parts.scheme != "http" or parts.hostname is None:
+        raise ValueError(f"the bench's client speaks plain http only: {base_url}")
+    return parts
 
 
 class ClientError(Exception):
@@ -31,10 +38,8 @@ class Connection:
     """One keep-alive connection; `post` answers (status, decoded JSON body)."""
 
     def __init__(self, base_url: str, headers: Mapping[str, str], timeout: float = 30.0) -> None:
-        parts = urlsplit(base_url)
-        if parts.scheme != "http" or parts.hostname is None:
-            raise ValueError(f"the bench's client speaks plain http only: {base_url}")
-        self._host, self._port = parts.hostname, parts.port or 80
+        parts = _plain_http(base_url)
+        self._host, self._port = parts.hostname or "", parts.port or 80
         self._prefix = parts.path.rstrip("/")
         self._headers = "".join(
             f"{name}: {value}\r\n"
@@ -104,10 +109,8 @@ class BlockingConnection:
     """One keep-alive connection for requests sent one at a time (the standard library's client)."""
 
     def __init__(self, base_url: str, headers: Mapping[str, str], timeout: float = 30.0) -> None:
-        parts = urlsplit(base_url)
-        if parts.scheme != "http" or parts.hostname is None:
-            raise ValueError(f"the bench's client speaks plain http only: {base_url}")
-        self._connection = http.client.HTTPConnection(parts.hostname, parts.port or 80, timeout=timeout)
+        parts = _plain_http(base_url)
+        self._connection = http.client.HTTPConnection(parts.hostname or "", parts.port or 80, timeout=timeout)
         self._prefix = parts.path.rstrip("/")
         self._headers = {**headers, "content-type": "application/json"}
 
