@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 
 LOOPBACK_NAMES = {"localhost"}
 SHUTDOWN_GRACE_SECONDS = 10
-MAX_WORKERS = 64
 T = TypeVar("T")
 
 
@@ -216,14 +215,7 @@ def _serve(args: argparse.Namespace, settings: Settings, env: Mapping[str, str])
             "set GRAPH_SERVICE_API_TOKEN or bind to 127.0.0.1"
         )
     if args.workers is not None:
-        if not 1 <= args.workers <= MAX_WORKERS:
-            raise SettingsError(f"--workers must be from 1 to {MAX_WORKERS}; got {args.workers}")
-        settings = dataclasses.replace(settings, workers=args.workers)
-    if settings.workers > 1 and settings.store != "neo4j":
-        raise SettingsError(
-            f"--workers {settings.workers}: the embedded store's data folder has one owner process; "
-            "several workers need GRAPH_SERVICE_STORE=neo4j"
-        )
+        settings = dataclasses.replace(settings, workers=args.workers)  # checked as the variable is
     if settings.workers > 1 and (busy := serving.port_in_use(args.host, args.port)) is not None:
         raise SettingsError(f"cannot serve on {args.host}:{args.port}: {busy}")
     seed = None

@@ -11,6 +11,7 @@ STORES = ("memory", "neo4j")
 ENVIRONMENTS = ("development", "production")
 MIN_TOKEN_LENGTH = 32
 PRODUCTION_RATE_LIMIT = 60_000
+MAX_WORKERS = 64
 
 
 class SettingsError(Exception):
@@ -43,6 +44,15 @@ class Settings:
     workers: int = 1
 
     def __post_init__(self) -> None:
+        if not 1 <= self.workers <= MAX_WORKERS:
+            raise SettingsError(
+                f"GRAPH_SERVICE_WORKERS (--workers) must be from 1 to {MAX_WORKERS}; got {self.workers}"
+            )
+        if self.workers > 1 and self.store != "neo4j":
+            raise SettingsError(
+                f"{self.workers} workers: the embedded store's data folder has one owner process; "
+                "several workers need GRAPH_SERVICE_STORE=neo4j"
+            )
         if self.api_token is not None and len(self.api_token) < MIN_TOKEN_LENGTH:
             raise SettingsError(
                 f"GRAPH_SERVICE_API_TOKEN must be at least {MIN_TOKEN_LENGTH} characters long; "
@@ -118,7 +128,7 @@ class Settings:
             ("MAX_TOKENS", "max_tokens", 100, 100_000),
             ("MAX_BODY_BYTES", "max_body_bytes", 1024, 1024**3),
             ("HEAVY_SLOTS", "heavy_slots", 1, 64),
-            ("WORKERS", "workers", 1, 64),
+            ("WORKERS", "workers", 1, MAX_WORKERS),
         ):
             if (text := get(name)) is not None:
                 values[attribute] = int(_number(f"GRAPH_SERVICE_{name}", text, low, high, whole=True))

@@ -185,9 +185,9 @@ def test_a_port_in_use_is_refused_before_any_worker_starts(tmp_path: Path) -> No
 
 
 def test_a_principals_budget_is_shared_out_among_the_workers() -> None:
-    assert Settings(rate_limit=100, workers=3).cost_per_minute_per_worker == 34
+    assert Settings(store="neo4j", rate_limit=100, workers=3).cost_per_minute_per_worker == 34
     assert Settings(rate_limit=100).cost_per_minute_per_worker == 100
-    assert Settings.from_environ({"GRAPH_SERVICE_WORKERS": "4"}).workers == 4
+    assert Settings.from_environ({"GRAPH_SERVICE_STORE": "neo4j", "GRAPH_SERVICE_WORKERS": "4"}).workers == 4
 
 
 def test_ready_workers_are_the_live_ones_that_left_their_mark(tmp_path: Path) -> None:

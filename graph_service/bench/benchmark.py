@@ -126,13 +126,10 @@ def _warmup(probes: Sequence[Probe]) -> float:
 
 
 def service_workers(args: argparse.Namespace, settings: Settings) -> int:
-    """`--workers`, else what `serve` would run (GRAPH_SERVICE_WORKERS, default 1)."""
+    """`--workers`, else what `serve` would run (GRAPH_SERVICE_WORKERS, default 1); checked by
+    `Settings` as `serve --workers` is."""
     workers: int | None = getattr(args, "workers", None)
-    if workers is None:
-        return settings.workers if settings.store == "neo4j" else 1
-    if not 1 <= workers <= 64 or (workers > 1 and settings.store != "neo4j"):
-        raise SettingsError(f"--workers must be from 1 to 64, and 1 on the memory store; got {workers}")
-    return workers
+    return settings.workers if workers is None else replace(settings, workers=workers).workers
 
 
 def _say(message: str) -> None:
